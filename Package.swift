@@ -1,0 +1,99 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Flags shared by every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),  // SE-0335: spell `any P`
+    .enableUpcomingFeature("MemberImportVisibility"),  // SE-0444: imports are not leaked between files
+    .enableUpcomingFeature("InternalImportsByDefault"),  // SE-0409: `public import` only where the API exposes a module
+]
+
+/// sherpa-onnx's C library is installed by `scripts/setup.sh` into `.deps/sherpa-onnx` (never committed);
+/// the binaries we build find it there through an rpath.
+let sherpaLibraryDirectory = Context.packageDirectory + "/.deps/sherpa-onnx/lib"
+
+let package = Package(
+    name: "ishowtts",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ishowtts", targets: ["ishowtts"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CSherpaOnnx"),
+
+        // MARK: Domain and audio
+        .target(name: "SpeechCore", swiftSettings: swiftSettings),
+        .target(name: "AudioIO", dependencies: ["CSndFile", "CSoxr"], swiftSettings: swiftSettings),
+        .target(name: "TextPrep", swiftSettings: swiftSettings),
+
+        // MARK: Engines
+        .target(
+            name: "PiperEngine",
+            dependencies: [
+                "SpeechCore", "TextPrep", "CEspeakNG", "CSherpaOnnx",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings,
+            linkerSettings: [
+                .unsafeFlags(["-L\(sherpaLibraryDirectory)", "-Xlinker", "-rpath", "-Xlinker", sherpaLibraryDirectory])
+            ]
+        ),
+
+        // MARK: Server and CLI
+        .target(
+            name: "APIServer",
+            dependencies: [
+                "SpeechCore", "AudioIO", "TextPrep", "PiperEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ishowtts",
+            dependencies: [
+                "APIServer", "SpeechCore", "AudioIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "TestSupport",
+            dependencies: ["SpeechCore", "AudioIO"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextPrepTests", dependencies: ["TextPrep"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PiperEngineTests",
+            dependencies: ["PiperEngine", "SpeechCore", "AudioIO", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "APIServerTests",
+            dependencies: [
+                "APIServer", "SpeechCore", "AudioIO", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ishowttsTests", dependencies: ["ishowtts", "TestSupport"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Where the tests find what `scripts/setup.sh test` installed.
+public enum ProjectPaths {
+    /// The repository root (this file lives in `Tests/TestSupport`).
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The default Piper voice converted for sherpa-onnx.
+    public static let defaultVoiceDirectory = root.appendingPathComponent("models/en_US-joe-medium")
+
+    /// The project's Python (a venv with faster-whisper and the Whisper model for tests).
+    public static let python = root.appendingPathComponent(".venv/bin/python")
+
+    /// A fresh temporary directory, removed by the caller or at reboot.
+    public static func makeTemporaryDirectory(_ label: String = "ishowtts-tests") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
