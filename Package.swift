@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -34,7 +35,7 @@ let package = Package(
 
         // MARK: Domain and audio
         .target(name: "SpeechCore", swiftSettings: swiftSettings),
-        .target(name: "AudioIO", dependencies: ["CSndFile", "CSoxr"], swiftSettings: swiftSettings),
+        .target(name: "AudioIO", dependencies: ["SpeechCore", "CSndFile", "CSoxr"], swiftSettings: swiftSettings),
         .target(name: "TextPrep", swiftSettings: swiftSettings),
 
         // MARK: Engines
@@ -56,6 +57,7 @@ let package = Package(
             dependencies: [
                 "SpeechCore", "AudioIO", "TextPrep", "PiperEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -89,11 +91,11 @@ let package = Package(
         .testTarget(
             name: "APIServerTests",
             dependencies: [
-                "APIServer", "SpeechCore", "AudioIO", "TestSupport",
+                "APIServer", "SpeechCore", "AudioIO", "PiperEngine", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ishowttsTests", dependencies: ["ishowtts", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ishowttsTests", dependencies: ["ishowtts", "AudioIO", "SpeechCore", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs a helper program (the project's Python, the CLI) and captures its output.
 public struct ProcessResult: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the tests find what `scripts/setup.sh test` installed.
 public enum ProjectPaths {
@@ -17,5 +17,13 @@ public enum ProjectPaths {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+extension ProjectPaths {
+    /// A product built beside the running test bundle (e.g. the `ishowtts` executable).
+    public static func builtProduct(_ name: String) -> URL {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return runner.deletingLastPathComponent().appendingPathComponent(name)
     }
 }

@@ -1,0 +1,41 @@
+/// The CPU Piper engine (`[piper]`): inference settings and the voices it loads.
+public struct PiperSettings: Sendable, Equatable {
+    /// ONNX Runtime threads per synthesis (`num_threads`, 1...64).
+    public var numThreads: Int
+    /// Overrides every voice's own `noise_scale` (`noise_scale`, 0...2); `nil` keeps each voice's value.
+    public var noiseScale: Double?
+    /// Overrides every voice's own `noise_w` (`noise_w`, 0...2); `nil` keeps each voice's value.
+    public var noiseW: Double?
+    /// Overrides every voice's own `length_scale` (`length_scale`, 0.1...10; above 1 speaks slower).
+    public var lengthScale: Double?
+    /// Where prepared voices are cached (`cache_dir`); when not set, `<data_dir>/cache/piper`.
+    public var cacheDirectory: String
+    /// The voices to load (`[[piper.voices]]`); a configured list replaces the default one.
+    public var voices: [PiperVoiceEntry]
+
+    /// Allowed range of ``numThreads``.
+    public static let numThreadsRange = 1...64
+    /// Allowed range of ``noiseScale`` and ``noiseW``.
+    public static let noiseRange = 0.0...2.0
+    /// Allowed range of ``lengthScale``.
+    public static let lengthScaleRange = 0.1...10.0
+    /// The voice list used when none is configured: the voice `scripts/setup.sh` installs.
+    public static let defaultVoices = [PiperVoiceEntry(id: "joe", model: "models/piper/en_US-joe-medium.onnx")]
+
+    /// Creates settings; every parameter defaults to its built-in value.
+    public init(
+        numThreads: Int = 2,
+        noiseScale: Double? = nil,
+        noiseW: Double? = nil,
+        lengthScale: Double? = nil,
+        cacheDirectory: String = "data/cache/piper",
+        voices: [PiperVoiceEntry] = PiperSettings.defaultVoices
+    ) {
+        self.numThreads = numThreads
+        self.noiseScale = noiseScale
+        self.noiseW = noiseW
+        self.lengthScale = lengthScale
+        self.cacheDirectory = cacheDirectory
+        self.voices = voices
+    }
+}

@@ -1,0 +1,66 @@
+public import Logging
+
+/// Everything the server reads from its TOML file, with built-in defaults.
+///
+/// Load it with ``load(file:environment:currentDirectory:)``; `config/ishowtts.example.toml` documents every key.
+/// The memberwise defaults here are the built-in values *before* path resolution (paths stay relative).
+public struct ServerConfiguration: Sendable, Equatable {
+    /// Where the HTTP server listens (`bind_addr`).
+    public var bindAddress: BindAddress
+    /// Voice used when a request names none (`default_voice`); must be one of ``configuredVoiceIDs``.
+    public var defaultVoice: String
+    /// Directory for the database, voice clips and history audio (`data_dir`).
+    public var dataDirectory: String
+    /// Minimum level the server logs (`log_level`).
+    public var logLevel: Logger.Level
+    /// HTTP API limits (`[api]`).
+    public var api: APISettings
+    /// The CPU Piper engine and its voices (`[piper]`).
+    public var piper: PiperSettings
+
+    /// The file the CLI reads when given none; pass `nil` to ``load(file:environment:currentDirectory:)`` when it does not exist.
+    public static let defaultFilePath = "config/ishowtts.toml"
+
+    /// Creates a configuration; every parameter defaults to its built-in value.
+    public init(
+        bindAddress: BindAddress = BindAddress(host: "127.0.0.1", port: 27121),
+        defaultVoice: String = "joe",
+        dataDirectory: String = "data",
+        logLevel: Logger.Level = .info,
+        api: APISettings = APISettings(),
+        piper: PiperSettings = PiperSettings()
+    ) {
+        self.bindAddress = bindAddress
+        self.defaultVoice = defaultVoice
+        self.dataDirectory = dataDirectory
+        self.logLevel = logLevel
+        self.api = api
+        self.piper = piper
+    }
+}
+
+// MARK: Voices
+
+extension ServerConfiguration {
+    /// Every voice id the configured engines provide, in configuration order.
+    ///
+    /// This is the one place that knows which engines declare voices: when another engine (F5) gets a voice list,
+    /// append its ids here and ``load(file:environment:currentDirectory:)`` checks `default_voice` against them too.
+    public var configuredVoiceIDs: [String] {
+        piper.voices.map(\.id)
+    }
+
+    /// Checks that `default_voice` names one of `knownIDs`.
+    ///
+    /// Loading calls this with ``configuredVoiceIDs``; call it again once engines have reported the voices they
+    /// actually loaded, if that set can differ from the configured one.
+    public func validateVoices(knownIDs: some Sequence<String>) throws(ConfigurationError) {
+        let known = Array(knownIDs)
+        guard !known.contains(defaultVoice) else { return }
+        let configured = known.isEmpty ? "none" : known.joined(separator: ", ")
+        throw ConfigurationError(
+            key: "default_voice",
+            problem: "\(defaultVoice.quoted) names no configured voice (configured: \(configured))"
+        )
+    }
+}

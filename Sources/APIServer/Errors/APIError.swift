@@ -1,0 +1,60 @@
+public import Hummingbird
+import Foundation
+
+/// An error the API reports to its client as `{"error": {"code": …, "message": …}}` with an HTTP status.
+public struct APIError: Error, HTTPResponseError, Sendable, Equatable, CustomStringConvertible {
+    /// The HTTP status of the response.
+    public let status: HTTPResponse.Status
+    /// A stable, machine-readable code such as `text_too_long`.
+    public let code: String
+    /// A sentence for a person.
+    public let message: String
+    /// Extra response headers (e.g. `Retry-After`).
+    public let headers: HTTPFields
+
+    /// Creates an error response.
+    public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = try JSONEncoder().encode(ErrorEnvelope(error: .init(code: code, message: message)))
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// The JSON shape of every error body.
+struct ErrorEnvelope: Codable, Equatable {
+    struct Detail: Codable, Equatable {
+        let code: String
+        let message: String
+    }
+    let error: Detail
+}
+
+extension APIError {
+    /// The request body is not valid JSON or has a wrong field.
+    static func malformedBody(_ message: String) -> Self { Self(.badRequest, code: "malformed_json", message: message) }
+    /// A parameter is outside its allowed range.
+    static func invalidParameter(_ message: String) -> Self { Self(.badRequest, code: "invalid_parameter", message: message) }
+    /// The body is not of the media type the route reads.
+    static func unsupportedMediaType(expected: String, got: String?) -> Self {
+        Self(.unsupportedMediaType, code: "unsupported_media_type", message: "Content-Type must be \(expected), got \(got ?? "none")")
+    }
+    /// The server has too much work queued.
+    static func busy(retryAfterSeconds: Int) -> Self {
+        Self(
+            .serviceUnavailable,
+            code: "busy",
+            message: "too many synthesis requests are waiting; retry shortly",
+            headers: [.retryAfter: String(retryAfterSeconds)]
+        )
+    }
+}

@@ -1,0 +1,46 @@
+import Hummingbird
+import SpeechCore
+
+/// `GET /api/health` and `GET /api/voices`.
+struct InfoRoutes<Context: RequestContext>: Sendable {
+    let speech: SpeechService
+
+    func register(on router: RouterGroup<Context>) {
+        router.get("health") { _, _ in await health() }
+        router.get("voices") { _, _ in speech.catalog.voices.map(VoiceDescriptor.init) }
+    }
+
+    /// The original fields (`status`, `voices`, `default_voice`) plus each engine's state.
+    struct Health: ResponseCodable {
+        struct Engine: Codable {
+            let engine: String
+            let status: EngineHealth.Status
+            let detail: String
+        }
+        let status: String
+        let voices: Int
+        let defaultVoice: String
+        let engines: [Engine]
+
+        enum CodingKeys: String, CodingKey {
+            case status, voices, engines
+            case defaultVoice = "default_voice"
+        }
+    }
+
+    private func health() async -> Health {
+        var engines: [Health.Engine] = []
+        for engine in speech.catalog.allEngines {
+            let health = await engine.health()
+            engines.append(.init(engine: engine.id.rawValue, status: health.status, detail: health.detail))
+        }
+        return Health(
+            status: engines.allSatisfy { $0.status == .ok } ? "ok" : "degraded",
+            voices: speech.catalog.voices.count,
+            defaultVoice: speech.catalog.defaultVoiceID,
+            engines: engines
+        )
+    }
+}
+
+extension VoiceDescriptor: ResponseEncodable {}

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON request body with the API's limits and error messages.
+struct JSONBody {
+    /// The largest body accepted, in bytes.
+    let maxBytes: Int
+
+    /// Decodes the body as `T`: 415 unless the content type is JSON, 413 past `maxBytes`, 400 for bad JSON.
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let contentType = request.headers[.contentType]
+        guard let contentType, MediaType(from: contentType)?.isType(.applicationJson) == true else {
+            throw APIError.unsupportedMediaType(expected: "application/json", got: contentType)
+        }
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
+            throw Self.tooLarge(maxBytes)
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw Self.tooLarge(maxBytes)
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError.malformedBody(Self.describe(error))
+        }
+    }
+
+    private static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, code: "payload_too_large", message: "request body is larger than \(limit) bytes")
+    }
+
+    /// A one-line reason naming the field, instead of Foundation's multi-line dump.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "body" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, _):
+            return "missing required field '\(key.stringValue)'"
+        case .typeMismatch(let type, let context):
+            return "\(path(context)): expected \(Self.name(of: type))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context)): expected \(Self.name(of: type)), got null"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "body is not valid JSON" : "\(path(context)): invalid value"
+        @unknown default:
+            return "body is not valid JSON"
+        }
+    }
+
+    private static func name(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is UInt64.Type: "an integer"
+        case is Double.Type: "a number"
+        default: "\(type)"
+        }
+    }
+}

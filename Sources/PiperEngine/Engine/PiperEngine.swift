@@ -1,0 +1,166 @@
+import Dispatch
+import Foundation
+public import Logging
+public import SpeechCore
+import TextPrep
+
+/// Piper (VITS) voices on the CPU through sherpa-onnx, phonemized by espeak-ng.
+///
+/// Every voice is prepared and loaded when the engine is created (seconds per voice), so create it
+/// once at startup, off the event loops (``load(voices:settings:logger:)`` does that for you).
+/// ``synthesize(_:)`` yields one chunk per sentence as soon as it is ready.
+///
+/// ```swift
+/// let engine = try await PiperEngine.load(
+///     voices: [PiperVoiceDefinition(id: "en_US-joe-medium", model: URL(fileURLWithPath: "models/piper/en_US-joe-medium.onnx"))],
+///     settings: PiperEngineSettings(cacheDirectory: URL(fileURLWithPath: "data/cache/piper")),
+///     logger: Logger(label: "piper"))
+/// for try await chunk in engine.synthesize(SynthesisRequest(text: "Hello chat!", voiceID: "en_US-joe-medium")) { … }
+/// ```
+public final class PiperEngine: TTSEngine {
+    /// Always ``EngineID/piper``.
+    public let id: EngineID = .piper
+    /// The name voices report as their engine label.
+    public let label = "Piper (CPU)"
+
+    private let workers: [String: PiperVoiceWorker]
+    private let voiceList: [Voice]
+    private let splitter: SentenceSplitter
+    private let logger: Logger
+
+    /// Prepares and loads `voices`; throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault.
+    ///
+    /// Blocks for seconds: call it from a background thread, or use ``load(voices:settings:logger:)``.
+    public init(voices: [PiperVoiceDefinition], settings: PiperEngineSettings, logger: Logger) throws(SynthesisError) {
+        var workers: [String: PiperVoiceWorker] = [:]
+        var voiceList: [Voice] = []
+        for definition in voices {
+            guard workers[definition.id] == nil else {
+                throw SynthesisError(.modelLoadFailed, "voice id '\(definition.id)' is defined twice")
+            }
+            let start = ContinuousClock.now
+            let worker: PiperVoiceWorker
+            do {
+                worker = try PiperVoiceWorker(definition: definition, settings: settings)
+            } catch {
+                throw error.synthesisError
+            }
+            workers[definition.id] = worker
+            voiceList.append(
+                Voice(id: definition.id, engine: .piper, engineLabel: label, language: worker.config.languageTag, sampleRate: worker.sampleRate)
+            )
+            logger.info(
+                "loaded Piper voice",
+                metadata: ["voice": "\(definition.id)", "model": "\(definition.model.path)", "took": "\(ContinuousClock.now - start)"]
+            )
+        }
+        self.workers = workers
+        self.voiceList = voiceList
+        self.splitter = SentenceSplitter(maxCharacters: settings.maxSentenceCharacters)
+        self.logger = logger
+    }
+
+    /// Creates the engine on a background thread, so loading models never blocks the caller's executor.
+    public static func load(voices: [PiperVoiceDefinition], settings: PiperEngineSettings, logger: Logger) async throws(SynthesisError)
+        -> PiperEngine
+    {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<PiperEngine, SynthesisError>, Never>) in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: Result { () throws(SynthesisError) in
+                    try PiperEngine(voices: voices, settings: settings, logger: logger)
+                })
+            }
+        }
+        return try result.get()
+    }
+
+    /// The loaded voices, in the order they were defined.
+    public func voices() async -> [Voice] { voiceList }
+
+    /// `ok` once at least one voice is loaded (loading either succeeds at init or throws).
+    public func health() async -> EngineHealth {
+        workers.isEmpty
+            ? EngineHealth(status: .unavailable, detail: "no Piper voices are configured")
+            : EngineHealth(status: .ok, detail: "\(workers.count) Piper voice(s) loaded")
+    }
+
+    /// Synthesises `request` sentence by sentence; each chunk is one sentence's audio.
+    ///
+    /// Stops before the next sentence once the consumer cancels or drops the stream.
+    public func synthesize(_ request: SynthesisRequest) -> AsyncThrowingStream<AudioChunk, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: AudioChunk.self)
+        let plan: SynthesisPlan
+        do {
+            plan = try makePlan(for: request)
+        } catch {
+            continuation.finish(throwing: error)
+            return stream
+        }
+        let logger = logger
+        let task = Task {
+            do {
+                try await Self.run(plan, into: continuation, logger: logger)
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    // MARK: Synthesis
+
+    /// What one request will do, checked before any work starts.
+    private struct SynthesisPlan: Sendable {
+        let worker: PiperVoiceWorker
+        let sentences: [String]
+        let lengthScale: Double
+    }
+
+    private func makePlan(for request: SynthesisRequest) throws(SynthesisError) -> SynthesisPlan {
+        guard let worker = workers[request.voiceID] else { throw .unknownVoice(request.voiceID) }
+        let speed = request.options.speed ?? 1
+        guard speed.isFinite, SynthesisOptions.speedRange.contains(speed) else {
+            throw .invalidOption("speed", "must be within \(SynthesisOptions.speedRange), got \(speed)")
+        }
+        let sentences = splitter.split(request.text)
+        guard !sentences.isEmpty else { throw .emptyText() }
+        // Piper has no seed: VITS noise comes from ONNX Runtime's random generator, so `seed` is ignored.
+        return SynthesisPlan(worker: worker, sentences: sentences, lengthScale: worker.baseLengthScale / speed)
+    }
+
+    private static func run(
+        _ plan: SynthesisPlan,
+        into continuation: AsyncThrowingStream<AudioChunk, any Error>.Continuation,
+        logger: Logger
+    ) async throws(SynthesisError) {
+        var index = 0
+        var rendered = 0
+        defer {
+            logger.debug(
+                "synthesis ended",
+                metadata: ["voice": "\(plan.worker.id)", "rendered": "\(rendered)", "sentences": "\(plan.sentences.count)"]
+            )
+        }
+        for sentence in plan.sentences {
+            guard !Task.isCancelled else { return }
+            let start = ContinuousClock.now
+            guard let samples = try await plan.worker.render(sentence, lengthScale: plan.lengthScale) else { return }
+            rendered += 1
+            // A sentence of only punctuation yields nothing; skip it rather than send an empty chunk.
+            guard !samples.isEmpty else { continue }
+            let audio = PCMBuffer(samples: samples, sampleRate: plan.worker.sampleRate)
+            logger.debug(
+                "synthesised sentence",
+                metadata: [
+                    "voice": "\(plan.worker.id)", "characters": "\(sentence.count)",
+                    "audio_s": "\(audio.duration)", "took": "\(ContinuousClock.now - start)",
+                ]
+            )
+            if case .terminated = continuation.yield(AudioChunk(index: index, text: sentence, audio: audio)) { return }
+            index += 1
+        }
+        if index == 0 { throw SynthesisError(.emptyText, "the text has nothing speakable") }
+    }
+}

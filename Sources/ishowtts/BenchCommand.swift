@@ -1,0 +1,94 @@
+import APIServer
+import ArgumentParser
+import Foundation
+import SpeechCore
+
+/// `ishowtts bench`: time-to-first-audio and real-time factor of a voice, side by side with `piper-tts`.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure time to first audio and real-time factor (median, p95) on fixed chat lines.",
+        discussion: "With --reference-python, the Python reference `piper-tts` runs on the same voice and lines in the same run."
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(help: "Voice to measure (default: the default voice; must be a Piper voice for the reference).")
+    var voice: String?
+
+    @Option(help: "Timed passes over the lines after warm-up.")
+    var runs = 5
+
+    @Option(help: "Untimed passes over the lines first.")
+    var warmup = 1
+
+    @Option(help: "Python with `piper-tts` installed, to measure the reference implementation too.")
+    var referencePython: String?
+
+    @Option(help: "Where to write the raw JSON results (default: bench/results/piper-<time>.json).")
+    var output: String?
+
+    func validate() throws {
+        guard (1...1000).contains(runs) else { throw ValidationError("--runs must be between 1 and 1000") }
+        guard (0...100).contains(warmup) else { throw ValidationError("--warmup must be between 0 and 100") }
+    }
+
+    func run() async throws {
+        let (configuration, engines, _) = try await options.loadEngines()
+        let catalog = try await VoiceCatalog.build(engines: engines, defaultVoiceID: configuration.defaultVoice)
+        let speech = SpeechService(catalog: catalog, maxTextCharacters: configuration.api.maxTextCharacters, maxParallel: 1)
+        let voiceID = voice ?? configuration.defaultVoice
+
+        for _ in 0..<warmup {
+            for line in BenchSentences.all { _ = try await measure(line, voiceID: voiceID, speech: speech) }
+        }
+        var samples: [BenchSample] = []
+        for _ in 0..<runs {
+            for line in BenchSentences.all { samples.append(try await measure(line, voiceID: voiceID, speech: speech)) }
+        }
+        var summaries = [BenchSummary(implementation: "ishowtts (sherpa-onnx \(voiceID))", samples: samples)]
+
+        if let referencePython {
+            guard let entry = configuration.piper.voices.first(where: { $0.id == voiceID }) else {
+                throw BenchError("voice '\(voiceID)' is not a Piper voice; the piper-tts reference needs one")
+            }
+            let reference = PiperReference(
+                python: URL(fileURLWithPath: referencePython),
+                script: URL(fileURLWithPath: "bench/piper_reference.py")
+            )
+            summaries.append(try reference.measure(model: entry.model, sentences: BenchSentences.all, runs: runs, warmup: warmup))
+        }
+
+        print(BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs).text)
+        let path = output ?? "bench/results/piper-\(Self.timestamp()).json"
+        try BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs).write(to: URL(fileURLWithPath: path))
+        print("raw results: \(path)")
+    }
+
+    private func measure(_ text: String, voiceID: String, speech: SpeechService) async throws -> BenchSample {
+        let job = try speech.makeJob(text: text, voiceID: voiceID, options: SynthesisOptions())
+        let clock = ContinuousClock()
+        let start = clock.now
+        var firstAudio: Duration?
+        var audioSeconds = 0.0
+        for try await chunk in speech.stream(job) {
+            if firstAudio == nil { firstAudio = clock.now - start }
+            audioSeconds += chunk.audio.duration
+        }
+        let total = clock.now - start
+        return BenchSample(text: text, firstAudio: (firstAudio ?? total).seconds, total: total.seconds, audio: audioSeconds)
+    }
+
+    private static func timestamp() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: Date())
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a `Double`.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

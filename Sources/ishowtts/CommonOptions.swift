@@ -1,0 +1,61 @@
+import APIServer
+import ArgumentParser
+import Foundation
+import Logging
+import SpeechCore
+
+/// Options every subcommand shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "TOML configuration file (default: built-in settings).", completion: .file(extensions: ["toml"]))
+    var config: String?
+
+    @Option(
+        help: "Log level: trace, debug, info, notice, warning, error, critical (overrides the config).",
+        transform: { text in
+            guard let level = Logger.Level(rawValue: text.lowercased()) else { throw ValidationError("unknown log level '\(text)'") }
+            return level
+        }
+    )
+    var logLevel: Logger.Level?
+
+    /// Loads the configuration, or prints why not and exits with status 2.
+    func loadConfiguration() throws -> ServerConfiguration {
+        do {
+            var configuration = try ServerConfiguration.load(file: config, environment: ProcessInfo.processInfo.environment)
+            if let logLevel { configuration.logLevel = logLevel }
+            return configuration
+        } catch {
+            printError("invalid configuration: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Loads the configuration, sets up logging and builds the engines it names.
+    func loadEngines() async throws -> (ServerConfiguration, [any TTSEngine], Logger) {
+        let configuration = try loadConfiguration()
+        let logger = bootstrapLogging(level: configuration.logLevel)
+        do {
+            return (configuration, try await buildEngines(configuration: configuration, logger: logger), logger)
+        } catch let error as SynthesisError {
+            printError("cannot load voices: \(error.message)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Sends log lines to stderr so stdout stays clean for command output.
+func bootstrapLogging(level: Logger.Level) -> Logger {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
+    var logger = Logger(label: "ishowtts")
+    logger.logLevel = level
+    return logger
+}
+
+/// Prints `message` to stderr, prefixed with the program name.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("ishowtts: \(message)\n".utf8))
+}
