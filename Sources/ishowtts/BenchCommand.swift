@@ -39,29 +39,37 @@ struct BenchCommand: AsyncParsableCommand {
         let speech = SpeechService(catalog: catalog, maxTextCharacters: configuration.api.maxTextCharacters, maxParallel: 1)
         let voiceID = voice ?? configuration.defaultVoice
 
-        for _ in 0..<warmup {
-            for line in BenchSentences.all { _ = try await measure(line, voiceID: voiceID, speech: speech) }
-        }
-        var samples: [BenchSample] = []
-        for _ in 0..<runs {
-            for line in BenchSentences.all { samples.append(try await measure(line, voiceID: voiceID, speech: speech)) }
-        }
-        var summaries = [BenchSummary(implementation: "ishowtts (sherpa-onnx \(voiceID))", samples: samples)]
-
+        var reference: PiperReference?
         if let referencePython {
             guard let entry = configuration.piper.voices.first(where: { $0.id == voiceID }) else {
                 throw BenchError("voice '\(voiceID)' is not a Piper voice; the piper-tts reference needs one")
             }
-            let reference = PiperReference(
+            reference = try PiperReference(
                 python: URL(fileURLWithPath: referencePython),
-                script: URL(fileURLWithPath: "bench/piper_reference.py")
+                script: URL(fileURLWithPath: "bench/piper_reference.py"),
+                model: entry.model
             )
-            summaries.append(try reference.measure(model: entry.model, sentences: BenchSentences.all, runs: runs, warmup: warmup))
         }
 
-        print(BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs).text)
+        // Lines alternate between the two implementations, so a busy machine slows both alike.
+        var ours: [BenchSample] = []
+        var theirs: [BenchSample] = []
+        for pass in 0..<(warmup + runs) {
+            for line in BenchSentences.all {
+                let sample = try await measure(line, voiceID: voiceID, speech: speech)
+                let referenceSample = try reference?.measure(line)
+                guard pass >= warmup else { continue }
+                ours.append(sample)
+                if let referenceSample { theirs.append(referenceSample) }
+            }
+        }
+        var summaries = [BenchSummary(implementation: "ishowtts (sherpa-onnx \(voiceID))", samples: ours)]
+        if let reference { summaries.append(BenchSummary(implementation: reference.implementation, samples: theirs)) }
+
+        let report = BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs)
+        print(report.text)
         let path = output ?? "bench/results/piper-\(Self.timestamp()).json"
-        try BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs).write(to: URL(fileURLWithPath: path))
+        try report.write(to: URL(fileURLWithPath: path))
         print("raw results: \(path)")
     }
 

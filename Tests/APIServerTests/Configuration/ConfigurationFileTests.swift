@@ -39,25 +39,24 @@ struct ConfigurationFileTests {
             """
         )
         let configuration = try ServerConfiguration.load(file: file, environment: [:], currentDirectory: "/srv/tts")
-        let expected = ServerConfiguration(
-            bindAddress: BindAddress(host: "0.0.0.0", port: 9000),
-            defaultVoice: "walter",
-            dataDirectory: "/var/lib/ishowtts",
-            logLevel: .debug,
-            api: APISettings(maxParallel: 3, maxTextCharacters: 1000, maxBodyBytes: 2048),
-            piper: PiperSettings(
-                numThreads: 4,
-                noiseScale: 0.5,
-                noiseW: 1,
-                lengthScale: 1.25,
-                cacheDirectory: "/tmp/piper-cache",
-                voices: [
-                    PiperVoiceEntry(id: "walter", model: "/voices/walter.onnx"),
-                    PiperVoiceEntry(id: "libri.tts-2", model: "/voices/libritts.onnx", config: "/voices/libritts.json", speaker: 12),
-                ]
-            )
+        // Compared section by section, so sections that other engines add (with their own tests) do not matter here.
+        #expect(configuration.bindAddress == BindAddress(host: "0.0.0.0", port: 9000))
+        #expect(configuration.defaultVoice == "walter")
+        #expect(configuration.dataDirectory == "/var/lib/ishowtts")
+        #expect(configuration.logLevel == .debug)
+        #expect(configuration.api == APISettings(maxParallel: 3, maxTextCharacters: 1000, maxBodyBytes: 2048))
+        let piper = PiperSettings(
+            numThreads: 4,
+            noiseScale: 0.5,
+            noiseW: 1,
+            lengthScale: 1.25,
+            cacheDirectory: "/tmp/piper-cache",
+            voices: [
+                PiperVoiceEntry(id: "walter", model: "/voices/walter.onnx"),
+                PiperVoiceEntry(id: "libri.tts-2", model: "/voices/libritts.onnx", config: "/voices/libritts.json", speaker: 12),
+            ]
         )
-        #expect(configuration == expected)
+        #expect(configuration.piper == piper)
     }
 
     @Test func partialFileKeepsTheOtherDefaults() throws {

@@ -2,7 +2,7 @@ import APIServer
 import Testing
 
 @Suite("Bind addresses")
-struct BindAddressTests {
+struct ConfigurationBindAddressTests {
     @Test(arguments: [
         ("127.0.0.1:27121", "127.0.0.1", 27121),
         ("0.0.0.0:0", "0.0.0.0", 0),

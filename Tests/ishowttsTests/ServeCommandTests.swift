@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TestSupport
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `ishowtts serve` as a user runs it: it announces its address, answers, and stops cleanly on SIGTERM.
+@Suite struct ServeCommandTests {
+    @Test func servesUntilSIGTERMThenExitsCleanly() async throws {
+        let server = try RunningProcess(
+            ProjectPaths.builtProduct("ishowtts"),
+            ["serve"],
+            environment: [
+                "ISHOWTTS__BIND_ADDR": "127.0.0.1:0",
+                "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
+            ]
+        )
+        var address: String?
+        for await line in server.stderrLines where line.contains("iShowTTS is listening") {
+            address = line.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { "127.0.0.1:\($0.1)" }
+            break
+        }
+        let base = try #require(address, "the server never announced its address")
+
+        var request = URLRequest(url: try #require(URL(string: "http://\(base)/api/tts")))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"text":"Hello chat, thanks for the follow!"}"#.utf8)
+        let (body, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let reply = try JSONSerialization.jsonObject(with: body) as? [String: Any]
+        #expect(reply?["voice_id"] as? String == "joe")
+        #expect((reply?["waveform_len"] as? Int ?? 0) > 22050)
+
+        server.send(SIGTERM)
+        #expect(await server.waitForExit() == 0)
+    }
+}
