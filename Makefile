@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?=
 CONFIG_FLAG := $(if $(CONFIG),--config $(CONFIG))
 
-.PHONY: run test bench setup build clean
+.PHONY: run test bench f5 bench-f5 setup build clean
 
 ## Install dependencies, build, and serve on 127.0.0.1:27121 (CONFIG=path/to/file.toml to pick a config).
 run:
@@ -11,11 +11,24 @@ run:
 	$(SWIFT) build -c release --product ishowtts
 	.build/release/ishowtts serve $(CONFIG_FLAG)
 
-## Install dependencies (incl. Whisper for the intelligibility test) and run the whole test suite.
+## Install dependencies (incl. Whisper and the F5 worker's PyTorch on CPU) and run the whole test suite.
 test:
 	scripts/setup.sh test
+	scripts/setup.sh f5
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	.venv-f5/bin/python -m pytest -q worker/tests
+
+## Install the F5-TTS worker (PyTorch + official f5-tts, inference dependencies only) into .venv-f5.
+f5:
+	scripts/setup.sh f5
+
+## The F5 speed benchmark on a GPU machine: the official anchor and this worker, side by side on one card.
+ANCHOR ?= ../shared/bench/f5_official_anchor.py
+REF ?= ../shared/bench/ref.wav
+bench-f5:
+	scripts/setup.sh f5
+	PYTHONPATH=worker .venv-f5/bin/python -m ishowtts_worker.bench --anchor $(ANCHOR) --ref $(REF) --out bench/results/f5-$$(date -u +%Y%m%d-%H%M%S).json
 
 ## Time-to-first-audio and real-time factor of the Piper engine against the piper-tts reference.
 bench:

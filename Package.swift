@@ -51,11 +51,21 @@ let package = Package(
             ]
         ),
 
+        .target(
+            name: "F5Engine",
+            dependencies: [
+                "SpeechCore", "TextPrep", "AudioIO",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Server and CLI
         .target(
             name: "APIServer",
             dependencies: [
-                "SpeechCore", "AudioIO", "TextPrep", "PiperEngine",
+                "SpeechCore", "AudioIO", "TextPrep", "PiperEngine", "F5Engine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,9 +77,10 @@ let package = Package(
         .executableTarget(
             name: "ishowtts",
             dependencies: [
-                "APIServer", "SpeechCore", "AudioIO",
+                "APIServer", "SpeechCore", "AudioIO", "F5Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,10 +93,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TextPrepTests", dependencies: ["TextPrep"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TextPrepTests",
+            dependencies: ["TextPrep", "TestSupport"],
+            exclude: ["Fixtures"],  // golden JSON read by path (scripts/f5_golden_fixtures.py writes it)
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PiperEngineTests",
-            dependencies: ["PiperEngine", "SpeechCore", "AudioIO", "TestSupport"],
+            dependencies: ["PiperEngine", "SpeechCore", "AudioIO", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "F5EngineTests",
+            dependencies: [
+                "F5Engine", "SpeechCore", "AudioIO", "TextPrep", "TestSupport", "APIServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures"],  // golden JSON read by path
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,8 +4,9 @@
 #   scripts/setup.sh run     system libraries, sherpa-onnx C API, the default Piper voice
 #   scripts/setup.sh test    the above + Whisper tiny.en for the intelligibility test
 #   scripts/setup.sh bench   the above + piper-tts (the Python reference implementation)
+#   scripts/setup.sh f5      only the F5-TTS GPU worker's Python environment (.venv-f5)
 #
-# Python packages go into .venv/ (pip's cache stays in ~/.cache/pip); the sherpa-onnx
+# Python packages go into .venv/ and .venv-f5/ (downloads are kept in ~/.cache/ishowtts/wheels); the sherpa-onnx
 # library and header are copied into .deps/sherpa-onnx; converted voices go into models/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,38 @@ fresh() { # name, inputs...
 }
 done_step() { mv "$stamp_dir/$1.pending" "$stamp_dir/$1"; }
 
+# pip's own HTTP cache does not keep the big wheels here (PyTorch is gigabytes), so every download
+# lands in a wheelhouse in the user's cache first and is installed from there: a fresh clone (CI)
+# reinstalls without downloading again.
+wheelhouse="${XDG_CACHE_HOME:-$HOME/.cache}/ishowtts/wheels"
+mkdir -p "$wheelhouse"
+pip_cached() { # python, pip install arguments...
+    local python=$1; shift
+    "$python" -m pip download -q --disable-pip-version-check -d "$wheelhouse" "$@"
+    "$python" -m pip install -q --disable-pip-version-check --no-index --find-links "$wheelhouse" "$@"
+}
+
+# The F5 worker (worker/) has its own venv: PyTorch + official f5-tts, none of the server's parts.
+# f5-tts and vocos come without their training-only dependencies ("# no-deps:" lines of f5.txt).
+if [[ $profile == f5 ]]; then
+    f5_venv=.venv-f5
+    f5_req=requirements/f5.txt
+    if [[ ! -x $f5_venv/bin/python ]]; then
+        log "creating $f5_venv"
+        python3 -m venv "$f5_venv"
+        rm -f "$stamp_dir/pip-f5"  # a new venv needs everything again
+    fi
+    if ! fresh pip-f5 "$f5_req"; then
+        log "pip install -r $f5_req into $f5_venv"
+        pip_cached "$f5_venv/bin/python" -r "$f5_req"
+        mapfile -t no_deps < <(sed -n 's/^# *no-deps: *//p' "$f5_req")
+        log "pip install --no-deps ${no_deps[*]}"
+        pip_cached "$f5_venv/bin/python" --no-deps "${no_deps[@]}"
+        done_step pip-f5
+    fi
+    exit 0
+fi
+
 apt_packages=(pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev)
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -44,7 +77,6 @@ if [[ ! -x $venv/bin/python ]]; then
     log "creating $venv"
     python3 -m venv "$venv"
 fi
-pip_install() { "$venv/bin/python" -m pip install -q --disable-pip-version-check "$@"; }
 
 requirements=(requirements/runtime.txt)
 [[ $profile == test || $profile == bench ]] && requirements+=(requirements/test.txt)
@@ -53,7 +85,7 @@ for req in "${requirements[@]}"; do
     name=pip-$(basename "$req" .txt)
     if ! fresh "$name" "$req"; then
         log "pip install -r $req"
-        pip_install -r "$req"
+        pip_cached "$venv/bin/python" -r "$req"
         done_step "$name"
     fi
 done

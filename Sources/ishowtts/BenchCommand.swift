@@ -34,7 +34,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (configuration, engines, _) = try await options.loadEngines()
+        let (configuration, engines, logger) = try await options.loadEngines()
         let catalog = try await VoiceCatalog.build(engines: engines, defaultVoiceID: configuration.defaultVoice)
         let speech = SpeechService(catalog: catalog, maxTextCharacters: configuration.api.maxTextCharacters, maxParallel: 1)
         let voiceID = voice ?? configuration.defaultVoice
@@ -54,13 +54,15 @@ struct BenchCommand: AsyncParsableCommand {
         // Lines alternate between the two implementations, so a busy machine slows both alike.
         var ours: [BenchSample] = []
         var theirs: [BenchSample] = []
-        for pass in 0..<(warmup + runs) {
-            for line in BenchSentences.all {
-                let sample = try await measure(line, voiceID: voiceID, speech: speech)
-                let referenceSample = try reference?.measure(line)
-                guard pass >= warmup else { continue }
-                ours.append(sample)
-                if let referenceSample { theirs.append(referenceSample) }
+        try await withEngineServices(engines, logger: logger) {
+            for pass in 0..<(warmup + runs) {
+                for line in BenchSentences.all {
+                    let sample = try await measure(line, voiceID: voiceID, speech: speech)
+                    let referenceSample = try reference?.measure(line)
+                    guard pass >= warmup else { continue }
+                    ours.append(sample)
+                    if let referenceSample { theirs.append(referenceSample) }
+                }
             }
         }
         var summaries = [BenchSummary(implementation: "ishowtts (sherpa-onnx \(voiceID))", samples: ours)]

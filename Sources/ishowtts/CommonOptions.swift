@@ -6,7 +6,11 @@ import SpeechCore
 
 /// Options every subcommand shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "TOML configuration file (default: built-in settings).", completion: .file(extensions: ["toml"]))
+    @Option(
+        name: .shortAndLong,
+        help: "TOML configuration file (default: config/ishowtts.toml when it exists, else built-in settings).",
+        completion: .file(extensions: ["toml"])
+    )
     var config: String?
 
     @Option(
@@ -21,7 +25,8 @@ struct CommonOptions: ParsableArguments {
     /// Loads the configuration, or prints why not and exits with status 2.
     func loadConfiguration() throws -> ServerConfiguration {
         do {
-            var configuration = try ServerConfiguration.load(file: config, environment: ProcessInfo.processInfo.environment)
+            let defaultFile = FileManager.default.fileExists(atPath: ServerConfiguration.defaultFilePath) ? ServerConfiguration.defaultFilePath : nil
+            var configuration = try ServerConfiguration.load(file: config ?? defaultFile, environment: ProcessInfo.processInfo.environment)
             if let logLevel { configuration.logLevel = logLevel }
             return configuration
         } catch {

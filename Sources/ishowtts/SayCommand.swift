@@ -46,7 +46,7 @@ struct SayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (configuration, engines, _) = try await options.loadEngines()
+        let (configuration, engines, logger) = try await options.loadEngines()
         let catalog: VoiceCatalog
         do {
             catalog = try await VoiceCatalog.build(engines: engines, defaultVoiceID: configuration.defaultVoice)
@@ -62,7 +62,7 @@ struct SayCommand: AsyncParsableCommand {
         let audio: PCMBuffer
         do {
             let job = try speech.makeJob(text: text, voiceID: voice, options: SynthesisOptions(speed: speed))
-            audio = try await speech.synthesizeAll(job)
+            audio = try await withEngineServices(engines, logger: logger) { try await speech.synthesizeAll(job) }
         } catch let error as SynthesisError {
             printError(error.message)
             throw ExitCode(1)

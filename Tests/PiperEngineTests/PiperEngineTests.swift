@@ -40,6 +40,19 @@ import TestSupport
     }
 
     @Test(.timeLimit(.minutes(2)))
+    func firstClauseOfTheFirstSentenceComesFirstOnItsOwn() async throws {
+        let engine = try SharedPiperEngine.engine()
+        let text = "Hello chat, thanks for the follow! Enjoy the stream, everybody."
+        var chunks: [AudioChunk] = []
+        for try await chunk in engine.synthesize(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID)) {
+            chunks.append(chunk)
+        }
+        // Only the first sentence is split: later ones are rendered while the first plays.
+        #expect(chunks.map(\.text) == ["Hello chat,", "thanks for the follow!", "Enjoy the stream, everybody."])
+        #expect(chunks.allSatisfy { rms($0.audio.samples) > 0.02 })
+    }
+
+    @Test(.timeLimit(.minutes(2)))
     func speedTwoIsClearlyShorterThanSpeedOne() async throws {
         let engine = try SharedPiperEngine.engine()
         let text = "This sentence is spoken twice, at two different speeds."

@@ -1,6 +1,7 @@
 public import Hummingbird
 public import Logging
 public import SpeechCore
+import ServiceLifecycle
 
 /// Assembles the HTTP application from a configuration and the engines built from it.
 ///
@@ -28,6 +29,8 @@ public func buildApplication(
             address: .hostname(configuration.bindAddress.host, port: configuration.bindAddress.port),
             serverName: "ishowtts"
         ),
+        // Engines with background work (F5's worker supervisor) start before the server and stop after it.
+        services: engines.compactMap { $0 as? any Service },
         onServerRunning: { channel in
             logger.info("iShowTTS is listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
         },

@@ -69,6 +69,12 @@ struct ConfigTableReader {
         return number
     }
 
+    /// `true` or `false`, or `defaultValue` when absent.
+    mutating func bool(_ key: String, default defaultValue: Bool) throws(ConfigurationError) -> Bool {
+        guard let value = value(key) else { return defaultValue }
+        return try value.bool(at: keyPath(key))
+    }
+
     /// A number within `range`, or `nil` when absent.
     mutating func optionalDouble(_ key: String, in range: ClosedRange<Double>) throws(ConfigurationError) -> Double? {
         guard let value = value(key) else { return nil }

@@ -8,6 +8,8 @@ public struct PiperSettings: Sendable, Equatable {
     public var noiseW: Double?
     /// Overrides every voice's own `length_scale` (`length_scale`, 0.1...10; above 1 speaks slower).
     public var lengthScale: Double?
+    /// Render the first sentence's leading clause on its own for faster first audio (`split_first_clause`).
+    public var splitFirstClause: Bool
     /// Where prepared voices are cached (`cache_dir`); when not set, `<data_dir>/cache/piper`.
     public var cacheDirectory: String
     /// The voices to load (`[[piper.voices]]`); a configured list replaces the default one.
@@ -28,6 +30,7 @@ public struct PiperSettings: Sendable, Equatable {
         noiseScale: Double? = nil,
         noiseW: Double? = nil,
         lengthScale: Double? = nil,
+        splitFirstClause: Bool = true,
         cacheDirectory: String = "data/cache/piper",
         voices: [PiperVoiceEntry] = PiperSettings.defaultVoices
     ) {
@@ -35,6 +38,7 @@ public struct PiperSettings: Sendable, Equatable {
         self.noiseScale = noiseScale
         self.noiseW = noiseW
         self.lengthScale = lengthScale
+        self.splitFirstClause = splitFirstClause
         self.cacheDirectory = cacheDirectory
         self.voices = voices
     }

@@ -124,6 +124,10 @@ extension ServerConfiguration {
         configuration.piper = try decodePiper(&piper, dataDirectory: configuration.dataDirectory)
         try piper.finish()
 
+        var f5 = try root.table("f5")
+        configuration.f5 = try decodeF5(&f5, otherVoiceIDs: configuration.piper.voices.map(\.id))
+        try f5.finish()
+
         try root.finish()
         return configuration
     }
@@ -166,6 +170,7 @@ extension ServerConfiguration {
         settings.noiseScale = try table.optionalDouble("noise_scale", in: PiperSettings.noiseRange)
         settings.noiseW = try table.optionalDouble("noise_w", in: PiperSettings.noiseRange)
         settings.lengthScale = try table.optionalDouble("length_scale", in: PiperSettings.lengthScaleRange)
+        settings.splitFirstClause = try table.bool("split_first_clause", default: defaults.splitFirstClause)
         // The cache follows `data_dir` unless set on its own, so moving the data moves the cache with it.
         settings.cacheDirectory =
             try table.optionalPath("cache_dir") ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("cache/piper").path

@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var api: APISettings
     /// The CPU Piper engine and its voices (`[piper]`).
     public var piper: PiperSettings
+    /// The F5-TTS engine and its cloned voices (`[f5]`).
+    public var f5: F5Settings
 
     /// The file the CLI reads when given none; pass `nil` to ``load(file:environment:currentDirectory:)`` when it does not exist.
     public static let defaultFilePath = "config/ishowtts.toml"
@@ -28,7 +30,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         dataDirectory: String = "data",
         logLevel: Logger.Level = .info,
         api: APISettings = APISettings(),
-        piper: PiperSettings = PiperSettings()
+        piper: PiperSettings = PiperSettings(),
+        f5: F5Settings = F5Settings()
     ) {
         self.bindAddress = bindAddress
         self.defaultVoice = defaultVoice
@@ -36,6 +39,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.logLevel = logLevel
         self.api = api
         self.piper = piper
+        self.f5 = f5
     }
 }
 
@@ -47,7 +51,7 @@ extension ServerConfiguration {
     /// This is the one place that knows which engines declare voices: when another engine (F5) gets a voice list,
     /// append its ids here and ``load(file:environment:currentDirectory:)`` checks `default_voice` against them too.
     public var configuredVoiceIDs: [String] {
-        piper.voices.map(\.id)
+        piper.voices.map(\.id) + (f5.enabled ? f5.voices.map(\.id) : [])
     }
 
     /// Checks that `default_voice` names one of `knownIDs`.

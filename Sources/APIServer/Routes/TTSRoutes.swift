@@ -15,8 +15,9 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
         router.post("tts/stream") { request, context in try await stream(request, context: context) }
     }
 
-    private func job(for request: Request) async throws -> SpeechService.Job {
-        let payload = try await body.decode(TTSPayload.self, from: request)
+    private func job(for request: Request, streaming: Bool = false) async throws -> SpeechService.Job {
+        var payload = try await body.decode(TTSPayload.self, from: request)
+        if streaming { payload.removeSilence = nil }
         if let engine = payload.engine, let voice = try? speech.catalog.require(payload.voiceID),
             engine.lowercased() != voice.voice.engine.rawValue
         {
@@ -51,7 +52,8 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
 
     /// Streams a WAV whose header declares an unknown length, then PCM as each sentence is ready.
     private func stream(_ request: Request, context: Context) async throws -> Response {
-        let job = try await job(for: request)
+        // Removing long silences needs the whole utterance; a stream sends audio before that exists.
+        let job = try await job(for: request, streaming: true)
         // Refuse before the 200 goes out; once streaming, a failure can only end the body early.
         if await speech.isSaturated { throw APIError.busy(retryAfterSeconds: 1) }
         let speech = self.speech

@@ -26,6 +26,7 @@ public final class PiperEngine: TTSEngine {
     private let workers: [String: PiperVoiceWorker]
     private let voiceList: [Voice]
     private let splitter: SentenceSplitter
+    private let firstClauseSplitter: FirstClauseSplitter?
     private let logger: Logger
 
     /// Prepares and loads `voices`; throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault.
@@ -57,6 +58,7 @@ public final class PiperEngine: TTSEngine {
         self.workers = workers
         self.voiceList = voiceList
         self.splitter = SentenceSplitter(maxCharacters: settings.maxSentenceCharacters)
+        self.firstClauseSplitter = settings.splitFirstClause ? FirstClauseSplitter() : nil
         self.logger = logger
     }
 
@@ -124,8 +126,9 @@ public final class PiperEngine: TTSEngine {
         guard speed.isFinite, SynthesisOptions.speedRange.contains(speed) else {
             throw .invalidOption("speed", "must be within \(SynthesisOptions.speedRange), got \(speed)")
         }
-        let sentences = splitter.split(request.text)
-        guard !sentences.isEmpty else { throw .emptyText() }
+        var sentences = splitter.split(request.text)
+        guard let first = sentences.first else { throw .emptyText() }
+        if let firstClauseSplitter { sentences.replaceSubrange(0...0, with: firstClauseSplitter.split(first)) }
         // Piper has no seed: VITS noise comes from ONNX Runtime's random generator, so `seed` is ignored.
         return SynthesisPlan(worker: worker, sentences: sentences, lengthScale: worker.baseLengthScale / speed)
     }

@@ -14,6 +14,8 @@ public struct PiperEngineSettings: Sendable, Equatable {
     public var lengthScale: Double?
     /// The longest sentence (in characters) synthesised in one piece; longer ones are cut.
     public var maxSentenceCharacters: Int
+    /// Render the first sentence's leading clause on its own, so the first audio arrives sooner.
+    public var splitFirstClause: Bool
 
     /// Creates settings; the noise and length overrides default to each voice's own values.
     public init(
@@ -22,7 +24,8 @@ public struct PiperEngineSettings: Sendable, Equatable {
         noiseScale: Double? = nil,
         noiseW: Double? = nil,
         lengthScale: Double? = nil,
-        maxSentenceCharacters: Int = 300
+        maxSentenceCharacters: Int = 300,
+        splitFirstClause: Bool = true
     ) {
         self.cacheDirectory = cacheDirectory
         self.threads = threads
@@ -30,6 +33,7 @@ public struct PiperEngineSettings: Sendable, Equatable {
         self.noiseW = noiseW
         self.lengthScale = lengthScale
         self.maxSentenceCharacters = maxSentenceCharacters
+        self.splitFirstClause = splitFirstClause
     }
 
     /// Up to 4 threads: VITS at this size gains little beyond that, and the server has other work.

@@ -1,0 +1,206 @@
+import AudioIO
+import Foundation
+import Synchronization
+public import Logging
+public import ServiceLifecycle
+public import SpeechCore
+
+/// F5-TTS voice cloning: Swift plans, batches, cross-fades and streams; Python worker processes run the model.
+///
+/// Create it with ``load(voices:settings:logger:)`` (decodes and prepares every reference clip), then run it as a
+/// service: ``run()`` supervises the workers. Requests made before a worker is ready wait in the queue (up to the
+/// request timeout); requests made when the service is not running fail as `engine_unavailable`.
+///
+/// Each chunk is streamed as soon as it and every chunk before it are done, with the official 0.15 s linear
+/// cross-fade applied across chunk boundaries (the last `cross_fade_duration` of each chunk is held back until the
+/// next one arrives). A request's `target_rms` other than the configured one prepares (once) a variant of the
+/// reference at that loudness, as official does per call. `remove_silence` needs the whole utterance, so a request that sets it gets its audio as one
+/// chunk at the end; streaming clients should leave it off.
+///
+/// ```swift
+/// let engine = try await F5Engine.load(voices: [walter], settings: settings, logger: logger)
+/// app.addServices(engine)   // starts the workers with the app
+/// for try await chunk in engine.synthesize(SynthesisRequest(text: "Hello chat!", voiceID: "walter")) { … }
+/// ```
+public final class F5Engine: TTSEngine, Service {
+    /// Always ``EngineID/f5``.
+    public let id: EngineID = .f5
+    /// The name voices report as their engine label.
+    public let label = "F5-TTS"
+
+    /// The worker supervisor (status, stats).
+    public let supervisor: F5WorkerSupervisor
+    /// The cross-request batching scheduler.
+    public let dispatcher: F5BatchDispatcher
+
+    private let loadedVoices: [String: F5LoadedVoice]
+    private let variants = Mutex<[String: F5LoadedVoice]>([:])
+    private let voiceList: [Voice]
+    private let settings: F5EngineSettings
+    private let logger: Logger
+
+    /// Loads and prepares every voice's reference clip; throws ``SynthesisError`` `.modelLoadFailed` naming the file.
+    public static func load(voices: [F5VoiceDefinition], settings: F5EngineSettings, logger: Logger) async throws(SynthesisError) -> F5Engine {
+        var loaded: [F5LoadedVoice] = []
+        for definition in voices {
+            guard !loaded.contains(where: { $0.id == definition.id }) else {
+                throw SynthesisError(.modelLoadFailed, "F5 voice id '\(definition.id)' is defined twice")
+            }
+            let voice = try await prepare(definition, targetRMS: settings.targetRMS)
+            logger.info(
+                "prepared F5 voice",
+                metadata: [
+                    "voice": "\(definition.id)", "reference": "\(definition.referenceAudio.path)",
+                    "seconds": "\(voice.referenceSeconds)", "frames": "\(voice.referenceFrames)",
+                ]
+            )
+            loaded.append(voice)
+        }
+        return F5Engine(voices: loaded, settings: settings, logger: logger)
+    }
+
+    private init(voices: [F5LoadedVoice], settings: F5EngineSettings, logger: Logger) {
+        self.loadedVoices = Dictionary(uniqueKeysWithValues: voices.map { ($0.id, $0) })
+        self.voiceList = voices.map { voice in
+            Voice(
+                id: voice.id, engine: .f5, engineLabel: "F5-TTS", language: voice.definition.language,
+                sampleRate: F5ProtocolLimits.sampleRate, referenceText: voice.definition.referenceText
+            )
+        }
+        self.settings = settings
+        self.logger = logger
+        self.dispatcher = F5BatchDispatcher(
+            maxBatch: settings.maxBatch,
+            window: settings.batchWindow,
+            requestTimeout: settings.pool.requestTimeout,
+            logger: logger
+        )
+        self.supervisor = F5WorkerSupervisor(
+            settings: settings.pool,
+            voices: voices.map { F5WorkerVoice(id: $0.id, samples: $0.reference.audio.samples) },
+            dispatcher: dispatcher,
+            logger: logger
+        )
+    }
+
+    /// Supervises the workers until graceful shutdown.
+    public func run() async throws {
+        try await supervisor.run()
+    }
+
+    /// The configured voices, in order (available before the workers are).
+    public func voices() async -> [Voice] { voiceList }
+
+    /// `ok` when every worker is ready, `degraded` when some are, `unavailable` when none is (or not started).
+    public func health() async -> EngineHealth {
+        guard await supervisor.isRunning else {
+            return EngineHealth(status: .unavailable, detail: "F5 workers are not started")
+        }
+        let statuses = await supervisor.statuses()
+        let ready = statuses.filter { $0.state == .ready }.count
+        let detail = statuses.map { status in
+            "worker \(status.index) (\(status.device)): \(status.state.rawValue)" + (status.lastError.map { " – \($0)" } ?? "")
+        }.joined(separator: "; ")
+        if ready == statuses.count && ready > 0 { return EngineHealth(status: .ok, detail: detail) }
+        return EngineHealth(status: ready > 0 ? .degraded : .unavailable, detail: detail)
+    }
+
+    /// Synthesises `request` chunk by chunk; see the type's documentation for streaming and cross-fade.
+    public func synthesize(_ request: SynthesisRequest) -> AsyncThrowingStream<AudioChunk, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: AudioChunk.self)
+        guard let base = loadedVoices[request.voiceID] else {
+            continuation.finish(throwing: SynthesisError.unknownVoice(request.voiceID))
+            return stream
+        }
+        do {
+            _ = try F5SynthesisPlan(request: request, voice: base, settings: settings)  // refuse bad options at once
+        } catch {
+            continuation.finish(throwing: error)
+            return stream
+        }
+        let supervisor = self.supervisor
+        let dispatcher = self.dispatcher
+        let logger = self.logger
+        let task = Task {
+            do {
+                guard await supervisor.isRunning else {
+                    throw SynthesisError(.unavailable, "F5 workers are not started (the F5 engine must run as a service)")
+                }
+                if let failure = await supervisor.startupFailure() {
+                    throw SynthesisError(.unavailable, "no F5 worker could start: \(failure)")
+                }
+                let voice = try await self.voice(base, targetRMS: request.options.targetRMS)
+                let plan = try F5SynthesisPlan(request: request, voice: voice, settings: self.settings)
+                logger.debug("F5 request planned", metadata: ["voice": "\(voice.id)", "chunks": "\(plan.chunks.count)"])
+                let audio = await dispatcher.submit(plan.items)
+                try await Self.stream(audio, plan: plan, voice: voice, into: continuation)
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    // MARK: Internals
+
+    /// `base`, or its variant prepared at a request's own `target_rms` (prepared once, then cached on every worker).
+    private func voice(_ base: F5LoadedVoice, targetRMS: Double?) async throws -> F5LoadedVoice {
+        guard let targetRMS, abs(targetRMS - settings.targetRMS) > 1e-9 else { return base }
+        let variant: F5LoadedVoice
+        if let cached = variants.withLock({ $0["\(base.id)@\(targetRMS)"] }) {
+            variant = cached
+        } else {
+            variant = try base.variant(targetRMS: targetRMS)
+            variants.withLock { $0["\(base.id)@\(targetRMS)"] = variant }
+        }
+        try await supervisor.ensureVoice(F5WorkerVoice(id: variant.id, samples: variant.reference.audio.samples))
+        return variant
+    }
+
+    /// Restores loudness, cross-fades and yields each chunk in order (or, with `remove_silence`, all at the end).
+    private static func stream(
+        _ audio: AsyncThrowingStream<F5ItemAudio, any Error>,
+        plan: F5SynthesisPlan,
+        voice: F5LoadedVoice,
+        into continuation: AsyncThrowingStream<AudioChunk, any Error>.Continuation
+    ) async throws {
+        var fader = F5StreamingCrossFade(overlap: plan.crossFadeSamples)
+        var whole: [Float] = []
+        var emitted = 0
+        for try await item in audio {
+            let restored = voice.reference.restoreLoudness(PCMBuffer(samples: item.samples, sampleRate: F5ProtocolLimits.sampleRate))
+            let ready = fader.push(restored.samples, isLast: item.index == plan.chunks.count - 1)
+            if plan.removeSilence {
+                whole += ready
+                continue
+            }
+            guard !ready.isEmpty else { continue }
+            let chunk = AudioChunk(index: emitted, text: plan.chunks[item.index], audio: PCMBuffer(samples: ready, sampleRate: F5ProtocolLimits.sampleRate))
+            if case .terminated = continuation.yield(chunk) { return }
+            emitted += 1
+        }
+        if plan.removeSilence {
+            let trimmed = LongSilenceRemover().removeLongSilences(PCMBuffer(samples: whole, sampleRate: F5ProtocolLimits.sampleRate))
+            continuation.yield(AudioChunk(index: 0, text: plan.chunks.joined(separator: " "), audio: trimmed))
+        }
+    }
+
+    /// Decodes and prepares one reference clip off the caller's executor.
+    private static func prepare(_ definition: F5VoiceDefinition, targetRMS: Double) async throws(SynthesisError) -> F5LoadedVoice {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<F5LoadedVoice, SynthesisError>, Never>) in
+            DispatchQueue.global(qos: .userInitiated).async {
+                do {
+                    let decoded = try AudioDecoder().decode(contentsOf: definition.referenceAudio)
+                    let prepared = try ReferenceAudioPreparer(targetRMS: Float(targetRMS)).prepare(decoded)
+                    continuation.resume(returning: .success(F5LoadedVoice(definition: definition, clip: decoded, reference: prepared)))
+                } catch {
+                    let message = "cannot prepare the reference audio of F5 voice '\(definition.id)' (\(definition.referenceAudio.path)): \(error)"
+                    continuation.resume(returning: .failure(SynthesisError(.modelLoadFailed, message)))
+                }
+            }
+        }
+        return try result.get()
+    }
+}

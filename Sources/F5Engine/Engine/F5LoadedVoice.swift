@@ -1,0 +1,41 @@
+import Foundation
+import SpeechCore
+import TextPrep
+
+/// A voice ready to serve: its prepared reference and the transcript in the forms the pipeline needs.
+struct F5LoadedVoice: Sendable {
+    /// The voice id.
+    let id: String
+    /// The definition it came from.
+    let definition: F5VoiceDefinition
+    /// The decoded clip before preparation (for variants at another `target_rms`).
+    let clip: PCMBuffer
+    /// The reference after preparation (mono, 24 kHz, clipped, RMS-normalised).
+    let reference: PreparedReference
+    /// The transcript as `infer_process` sizes chunks with (``F5Transcript/preprocessed(_:)``).
+    let chunkingTranscript: String
+    /// The transcript the model is conditioned on (``F5Transcript/referenceText(_:)``).
+    let modelTranscript: String
+
+    init(definition: F5VoiceDefinition, clip: PCMBuffer, reference: PreparedReference, id: String? = nil) {
+        self.id = id ?? definition.id
+        self.definition = definition
+        self.clip = clip
+        self.reference = reference
+        self.chunkingTranscript = F5Transcript.preprocessed(definition.referenceText)
+        self.modelTranscript = F5Transcript.referenceText(definition.referenceText)
+    }
+
+    /// Mel frames of the prepared reference.
+    var referenceFrames: Int { reference.frames }
+
+    /// Seconds of the prepared reference.
+    var referenceSeconds: Double { reference.audio.duration }
+
+    /// The same voice prepared at another loudness target, under its own worker voice id.
+    func variant(targetRMS: Double) throws(SynthesisError) -> F5LoadedVoice {
+        let prepared = try ReferenceAudioPreparer(targetRMS: Float(targetRMS)).prepare(clip)
+        let id = "\(definition.id)@rms=\(String(format: "%.6f", targetRMS))"
+        return F5LoadedVoice(definition: definition, clip: clip, reference: prepared, id: id)
+    }
+}

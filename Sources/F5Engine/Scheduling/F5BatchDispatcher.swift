@@ -1,0 +1,187 @@
+public import Logging
+public import SpeechCore
+
+/// Drives ``F5SchedulerState`` with real workers, timers and per-request streams.
+///
+/// The supervisor reports workers coming and going; the engine submits each request's items and reads back its
+/// audio in order. A batch that takes longer than `requestTimeout` gets its worker killed (the supervisor restarts
+/// it and its requests fail), and items nobody could take within `requestTimeout` fail as unavailable.
+public actor F5BatchDispatcher {
+    private var state: F5SchedulerState<F5SynthesisItem, [Float]>
+    private var connections: [Int: F5WorkerConnection] = [:]
+    private var sinks: [Int: AsyncThrowingStream<F5ItemAudio, any Error>.Continuation] = [:]
+    private var workerBatchIDs: [Int: Int] = [:]
+    private var nextRequest = 1
+    private var timer: Task<Void, Never>?
+    private let requestTimeout: Duration
+    private let logger: Logger
+
+    /// Creates a dispatcher with no workers yet.
+    public init(maxBatch: Int, window: Duration, requestTimeout: Duration, logger: Logger) {
+        self.state = F5SchedulerState(maxBatch: maxBatch, window: window)
+        self.requestTimeout = requestTimeout
+        self.logger = logger
+    }
+
+    // MARK: Requests
+
+    /// Queues `items` (their `item_id`s are assigned here) and returns their audio in item order.
+    ///
+    /// Dropping or cancelling the stream's consumer drops the request's queued items and cancels batches only it needs.
+    public func submit(_ items: [F5SynthesisItem]) -> AsyncThrowingStream<F5ItemAudio, any Error> {
+        let request = nextRequest
+        nextRequest += 1
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: F5ItemAudio.self)
+        sinks[request] = continuation
+        continuation.onTermination = { [weak self] termination in
+            guard case .cancelled = termination else { return }
+            Task { await self?.cancel(request) }
+        }
+        let works = items.enumerated().map { index, item in
+            var item = item
+            item.itemID = "r\(request)-\(index)"
+            return item
+        }
+        let now = ContinuousClock.now
+        perform(state.submit(request: request, works: works, now: now))
+        let timeout = requestTimeout
+        Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.expire(request, queuedBefore: now)
+        }
+        return stream
+    }
+
+    /// What is queued and running now.
+    public func snapshot() -> F5SchedulerSnapshot {
+        F5SchedulerSnapshot(
+            queuedItems: state.queuedCount,
+            activeRequests: state.activeRequestCount,
+            inFlightBatches: state.inFlightBatchCount,
+            liveWorkers: connections.count
+        )
+    }
+
+    // MARK: Workers
+
+    /// Worker `index` has loaded the model and every voice.
+    public func workerReady(_ index: Int, connection: F5WorkerConnection) {
+        connections[index] = connection
+        perform(state.workerAvailable(index, now: .now))
+    }
+
+    /// Worker `index` is gone; requests with items on it fail with `error` now.
+    public func workerLost(_ index: Int, error: SynthesisError) {
+        connections[index] = nil
+        perform(state.workerLost(index, error: error))
+    }
+
+    // MARK: Internals
+
+    private func cancel(_ request: Int) {
+        let queuedBefore = state.queuedCount
+        let actions = state.cancel(request: request)
+        sinks[request] = nil
+        logger.debug(
+            "F5 request cancelled",
+            metadata: ["request": "\(request)", "dropped_items": "\(queuedBefore - state.queuedCount)", "queued": "\(state.queuedCount)"]
+        )
+        perform(actions)
+    }
+
+    private func expire(_ request: Int, queuedBefore deadline: ContinuousClock.Instant) {
+        let error = SynthesisError(.unavailable, "no F5 worker took the request within \(requestTimeout)")
+        perform(state.expire(request: request, queuedBefore: deadline, error: error))
+    }
+
+    private func timerFired() {
+        timer = nil
+        perform(state.timerFired(now: .now))
+    }
+
+    private func perform(_ actions: [F5SchedulerState<F5SynthesisItem, [Float]>.Action]) {
+        for action in actions {
+            switch action {
+            case .dispatch(let worker, let batch, let items):
+                dispatch(items.map(\.work), batch: batch, worker: worker)
+            case .armTimer(let deadline):
+                timer?.cancel()
+                timer = Task { [weak self] in
+                    guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
+                    await self?.timerFired()
+                }
+            case .deliver(let request, let index, let output):
+                sinks[request]?.yield(F5ItemAudio(index: index, samples: output))
+            case .finish(let request):
+                sinks.removeValue(forKey: request)?.finish()
+            case .fail(let request, let error):
+                sinks.removeValue(forKey: request)?.finish(throwing: error)
+            case .cancelBatch(let worker, let batch):
+                guard let connection = connections[worker], let target = workerBatchIDs[batch] else { continue }
+                logger.debug("F5 batch cancelled", metadata: ["worker": "\(worker)", "batch": "\(batch)"])
+                Task { await connection.cancel(target: target) }
+            }
+        }
+    }
+
+    private func dispatch(_ items: [F5SynthesisItem], batch: Int, worker: Int) {
+        logger.debug("F5 batch dispatched", metadata: ["worker": "\(worker)", "batch": "\(batch)", "items": "\(items.count)"])
+        guard let connection = connections[worker] else {
+            perform(state.workerLost(worker, error: SynthesisError(.unavailable, "F5 worker \(worker) is not running")))
+            return
+        }
+        let keys = Dictionary(items.map { ($0.itemID, Self.key(of: $0.itemID)) }, uniquingKeysWith: { first, _ in first })
+        let timeout = requestTimeout
+        Task { [weak self] in
+            let replies: AsyncStream<F5WorkerMessage>
+            do {
+                let sent = try await connection.synthesize(items)
+                await self?.started(batch, workerBatchID: sent.id)
+                replies = sent.replies
+            } catch {
+                // The worker is going away; the supervisor's `workerLost` fails the batch's requests.
+                return
+            }
+            let watchdog = Task {
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                connection.process.kill()
+            }
+            defer { watchdog.cancel() }
+            for await reply in replies {
+                await self?.handle(reply, batch: batch, keys: keys, worker: worker)
+            }
+        }
+    }
+
+    private func started(_ batch: Int, workerBatchID: Int) {
+        workerBatchIDs[batch] = workerBatchID
+    }
+
+    private func handle(_ reply: F5WorkerMessage, batch: Int, keys: [String: (Int, Int)?], worker: Int) {
+        switch reply {
+        case .audio(let audio, let samples):
+            guard let key = keys[audio.itemID] ?? nil else { return }
+            perform(state.itemSucceeded(batch: batch, request: key.0, index: key.1, output: samples))
+        case .error(let error):
+            if let itemID = error.itemID {
+                guard let key = keys[itemID] ?? nil else { return }
+                perform(state.itemFailed(batch: batch, request: key.0, index: key.1, error: F5WorkerConnection.synthesisError(error, worker: worker)))
+            } else {
+                workerBatchIDs[batch] = nil
+                perform(state.batchFailed(batch, error: F5WorkerConnection.synthesisError(error, worker: worker), now: .now))
+            }
+        case .done:
+            workerBatchIDs[batch] = nil
+            perform(state.batchFinished(batch, now: .now))
+        case .ready, .stats:
+            break
+        }
+    }
+
+    /// `r17-3` → (17, 3).
+    private static func key(of itemID: String) -> (Int, Int)? {
+        let parts = itemID.dropFirst().split(separator: "-")
+        guard itemID.hasPrefix("r"), parts.count == 2, let request = Int(parts[0]), let index = Int(parts[1]) else { return nil }
+        return (request, index)
+    }
+}

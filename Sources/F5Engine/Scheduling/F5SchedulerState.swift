@@ -1,0 +1,238 @@
+public import SpeechCore
+
+/// The cross-request batching scheduler as a pure state machine: events in, actions out, no I/O and no clock.
+///
+/// Requests submit their chunks as items. A request's first item is *urgent*: it goes out as soon as a worker is
+/// idle, in a batch of first chunks only (fast first audio). Later items wait up to `window` for company, unless
+/// `maxBatch` items are already queued.
+/// Each worker runs one batch at a time, so items that queue up while all workers are busy form the next batch.
+/// Results may come back in any order; each request's outputs are delivered strictly in item order.
+///
+/// The driver (``F5BatchDispatcher``) performs the returned ``Action``s and feeds back what happened.
+public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
+    /// A point in time, as the driver's clock reports it.
+    public typealias Instant = ContinuousClock.Instant
+
+    /// One chunk of one request.
+    public struct Item: Sendable {
+        /// The request it belongs to.
+        public let request: Int
+        /// Its position in the request, from 0.
+        public let index: Int
+        /// What to synthesise.
+        public let work: Work
+        /// Whether it skips the batching window (a request's first item).
+        public let urgent: Bool
+        /// When it was queued.
+        public let enqueuedAt: Instant
+    }
+
+    /// What the driver must do.
+    public enum Action: Sendable {
+        /// Send `items` as one `synthesize` (batch id `batch`) to `worker`.
+        case dispatch(worker: Int, batch: Int, items: [Item])
+        /// Call ``timerFired(now:)`` at `deadline`.
+        case armTimer(deadline: Instant)
+        /// Hand item `index`'s output to `request` (always in index order).
+        case deliver(request: Int, index: Int, output: Output)
+        /// Every item of `request` has been delivered.
+        case finish(request: Int)
+        /// `request` failed; nothing more will be delivered to it.
+        case fail(request: Int, error: SynthesisError)
+        /// Ask `worker` to drop what has not started of `batch`: nobody wants its results any more.
+        case cancelBatch(worker: Int, batch: Int)
+    }
+
+    /// Most items in one batch.
+    public let maxBatch: Int
+    /// How long a non-urgent item may wait for company.
+    public let window: Duration
+
+    private var queue: [Item] = []
+    private var idleWorkers: [Int] = []
+    private var batches: [Int: Batch] = [:]
+    private var requests: [Int: RequestProgress] = [:]
+    private var nextBatchID = 1
+    private var armedDeadline: Instant?
+
+    private struct Batch: Sendable {
+        let worker: Int
+        /// Items whose result has not come back, as (request, index).
+        var open: Set<ItemKey>
+        var cancelSent = false
+    }
+
+    private struct ItemKey: Hashable, Sendable {
+        let request: Int
+        let index: Int
+    }
+
+    private struct RequestProgress: Sendable {
+        let count: Int
+        var nextToDeliver = 0
+        var held: [Int: Output] = [:]
+    }
+
+    /// Creates an empty scheduler.
+    public init(maxBatch: Int, window: Duration) {
+        self.maxBatch = max(1, maxBatch)
+        self.window = window
+    }
+
+    // MARK: Observation
+
+    /// Items waiting for a worker.
+    public var queuedCount: Int { queue.count }
+    /// Requests that have not finished, failed or been cancelled.
+    public var activeRequestCount: Int { requests.count }
+    /// Batches sent to workers and not yet finished.
+    public var inFlightBatchCount: Int { batches.count }
+    /// Workers waiting for work, in the order they became idle.
+    public var idleWorkerIDs: [Int] { idleWorkers }
+
+    // MARK: Events
+
+    /// A new request with one item per chunk, in order.
+    public mutating func submit(request: Int, works: [Work], now: Instant) -> [Action] {
+        guard !works.isEmpty else { return [.finish(request: request)] }
+        requests[request] = RequestProgress(count: works.count)
+        for (index, work) in works.enumerated() {
+            queue.append(Item(request: request, index: index, work: work, urgent: index == 0, enqueuedAt: now))
+        }
+        return schedule(now: now)
+    }
+
+    /// `worker` can take a batch (it just started, or restarted).
+    public mutating func workerAvailable(_ worker: Int, now: Instant) -> [Action] {
+        if !idleWorkers.contains(worker) && !batches.values.contains(where: { $0.worker == worker }) {
+            idleWorkers.append(worker)
+        }
+        return schedule(now: now)
+    }
+
+    /// `worker` died or was stopped: the requests with items in its batch fail with `error`.
+    public mutating func workerLost(_ worker: Int, error: SynthesisError) -> [Action] {
+        idleWorkers.removeAll { $0 == worker }
+        var actions: [Action] = []
+        for (id, batch) in batches.sorted(by: { $0.key < $1.key }) where batch.worker == worker {
+            batches[id] = nil
+            for request in Set(batch.open.map(\.request)).sorted() { actions += failRequest(request, error: error) }
+        }
+        return actions
+    }
+
+    /// The timer armed by ``Action/armTimer(deadline:)`` went off.
+    public mutating func timerFired(now: Instant) -> [Action] {
+        armedDeadline = nil
+        return schedule(now: now)
+    }
+
+    /// Item `index` of `request` came back from `batch`.
+    public mutating func itemSucceeded(batch: Int, request: Int, index: Int, output: Output) -> [Action] {
+        batches[batch]?.open.remove(ItemKey(request: request, index: index))
+        guard var progress = requests[request] else { return [] }
+        progress.held[index] = output
+        var actions: [Action] = []
+        while let next = progress.held.removeValue(forKey: progress.nextToDeliver) {
+            actions.append(.deliver(request: request, index: progress.nextToDeliver, output: next))
+            progress.nextToDeliver += 1
+        }
+        if progress.nextToDeliver == progress.count {
+            requests[request] = nil
+            actions.append(.finish(request: request))
+        } else {
+            requests[request] = progress
+        }
+        return actions
+    }
+
+    /// Item `index` of `request` failed in `batch`: the whole request fails.
+    public mutating func itemFailed(batch: Int, request: Int, index: Int, error: SynthesisError) -> [Action] {
+        batches[batch]?.open.remove(ItemKey(request: request, index: index))
+        return failRequest(request, error: error)
+    }
+
+    /// `batch` ended normally (`done`): its worker is idle again; items it never answered fail their requests.
+    public mutating func batchFinished(_ batch: Int, now: Instant) -> [Action] {
+        guard let finished = batches.removeValue(forKey: batch) else { return schedule(now: now) }
+        var actions: [Action] = []
+        for request in Set(finished.open.map(\.request)).sorted() {
+            actions += failRequest(request, error: SynthesisError(.engineFailure, "the F5 worker finished a batch without audio for every item"))
+        }
+        idleWorkers.append(finished.worker)
+        return actions + schedule(now: now)
+    }
+
+    /// `batch` failed as a whole (an `error` reply without `item_id`); its worker can take work again.
+    public mutating func batchFailed(_ batch: Int, error: SynthesisError, now: Instant) -> [Action] {
+        guard let failed = batches.removeValue(forKey: batch) else { return schedule(now: now) }
+        var actions: [Action] = []
+        for request in Set(failed.open.map(\.request)).sorted() { actions += failRequest(request, error: error) }
+        idleWorkers.append(failed.worker)
+        return actions + schedule(now: now)
+    }
+
+    /// The consumer of `request` went away: drop its queued items and stop batches only it still needs.
+    public mutating func cancel(request: Int) -> [Action] {
+        guard requests.removeValue(forKey: request) != nil else { return [] }
+        queue.removeAll { $0.request == request }
+        return cancelOrphanedBatches()
+    }
+
+    /// Fails `request` if any of its items has waited in the queue since before `deadline` (no worker took it).
+    public mutating func expire(request: Int, queuedBefore deadline: Instant, error: SynthesisError) -> [Action] {
+        guard queue.contains(where: { $0.request == request && $0.enqueuedAt <= deadline }) else { return [] }
+        return failRequest(request, error: error)
+    }
+
+    // MARK: Internals
+
+    private mutating func failRequest(_ request: Int, error: SynthesisError) -> [Action] {
+        guard requests.removeValue(forKey: request) != nil else { return [] }
+        queue.removeAll { $0.request == request }
+        return [.fail(request: request, error: error)] + cancelOrphanedBatches()
+    }
+
+    /// Batches whose open items all belong to requests that are gone get a `cancel` (once).
+    private mutating func cancelOrphanedBatches() -> [Action] {
+        var actions: [Action] = []
+        for (id, batch) in batches.sorted(by: { $0.key < $1.key }) where !batch.cancelSent {
+            guard !batch.open.isEmpty, batch.open.allSatisfy({ requests[$0.request] == nil }) else { continue }
+            batches[id]?.cancelSent = true
+            actions.append(.cancelBatch(worker: batch.worker, batch: id))
+        }
+        return actions
+    }
+
+    private mutating func schedule(now: Instant) -> [Action] {
+        var actions: [Action] = []
+        while !idleWorkers.isEmpty, let oldest = queue.first {
+            let urgent = queue.filter(\.urgent)
+            let items: [Item]
+            if !urgent.isEmpty {
+                // First chunks travel alone (with other first chunks): padding them to a long later chunk would
+                // delay the first audio.
+                items = Array(urgent.prefix(maxBatch))
+            } else if queue.count >= maxBatch || oldest.enqueuedAt + window <= now {
+                items = Array(queue.prefix(maxBatch))
+            } else {
+                break
+            }
+            let taken = Set(items.map { ItemKey(request: $0.request, index: $0.index) })
+            queue.removeAll { taken.contains(ItemKey(request: $0.request, index: $0.index)) }
+            let worker = idleWorkers.removeFirst()
+            let id = nextBatchID
+            nextBatchID += 1
+            batches[id] = Batch(worker: worker, open: taken)
+            actions.append(.dispatch(worker: worker, batch: id, items: items))
+        }
+        if !idleWorkers.isEmpty, let oldest = queue.first {
+            let deadline = oldest.enqueuedAt + window
+            if armedDeadline.map({ deadline < $0 }) ?? true {
+                armedDeadline = deadline
+                actions.append(.armTimer(deadline: deadline))
+            }
+        }
+        return actions
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+import SpeechCore
+
+/// Keeps one worker process per configured slot alive: spawn → `hello` → `load` → `prepare_voice` for every voice,
+/// then hands the worker to the ``F5BatchDispatcher``.
+///
+/// A worker that exits, breaks the protocol or stops answering (a `stats` ping or a batch past the request timeout)
+/// is killed; its in-flight requests fail at once and it is restarted after a delay that doubles with each quick
+/// failure. Run it as a service; graceful shutdown asks every worker to `shutdown`, then kills stragglers.
+///
+/// ```swift
+/// let supervisor = F5WorkerSupervisor(settings: settings, voices: voices, dispatcher: dispatcher, logger: logger)
+/// let group = ServiceGroup(services: [supervisor], logger: logger)
+/// try await group.run()
+/// ```
+public actor F5WorkerSupervisor: Service {
+    private let settings: F5WorkerPoolSettings
+    private var voices: [F5WorkerVoice]
+    private let dispatcher: F5BatchDispatcher
+    private let logger: Logger
+    private var slots: [Int: Slot] = [:]
+    private var started = false
+    private var readyWaiters: [CheckedContinuation<Void, Never>] = []
+
+    private struct Slot {
+        var state: F5WorkerStatus.State = .starting
+        var connection: F5WorkerConnection?
+        var restarts = 0
+        var lastError: String?
+        var hello: F5ReadyReply?
+        var hasBeenReady = false
+    }
+
+    /// Creates a supervisor; nothing starts until ``run()``.
+    public init(settings: F5WorkerPoolSettings, voices: [F5WorkerVoice], dispatcher: F5BatchDispatcher, logger: Logger) {
+        self.settings = settings
+        self.voices = voices
+        self.dispatcher = dispatcher
+        self.logger = logger
+    }
+
+    /// Runs every worker slot until graceful shutdown or cancellation.
+    public func run() async throws {
+        started = true
+        let count = settings.workerCount
+        for index in 0..<count { slots[index] = Slot() }
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for index in 0..<count {
+                    group.addTask { await self.runSlot(index) }
+                }
+            }
+        }
+        for index in 0..<count { slots[index]?.state = .stopped }
+        logger.info("F5 workers stopped")
+    }
+
+    /// Whether ``run()`` has been called.
+    public var isRunning: Bool { started }
+
+    /// Every slot's state.
+    public func statuses() -> [F5WorkerStatus] {
+        slots.keys.sorted().compactMap { index in
+            guard let slot = slots[index] else { return nil }
+            return F5WorkerStatus(
+                index: index, device: settings.device(ofWorker: index), state: slot.state, pid: slot.connection?.process.pid,
+                restarts: slot.restarts, lastError: slot.lastError, hello: slot.hello, hasBeenReady: slot.hasBeenReady
+            )
+        }
+    }
+
+    /// Why no worker can serve, when every one has failed to start at least once and none ever became ready
+    /// (a broken install or model path); `nil` while any worker is ready, starting for the first time, or merely
+    /// restarting after having served.
+    public func startupFailure() -> String? {
+        guard !slots.isEmpty, slots.values.allSatisfy({ !$0.hasBeenReady && $0.state == .restarting && $0.lastError != nil }) else {
+            return nil
+        }
+        return slots.keys.sorted().compactMap { index in slots[index]?.lastError.map { "worker \(index): \($0)" } }
+            .joined(separator: "; ")
+    }
+
+    /// Waits until at least one worker is ready.
+    public func waitUntilReady() async {
+        if slots.values.contains(where: { $0.state == .ready }) { return }
+        await withCheckedContinuation { readyWaiters.append($0) }
+    }
+
+    /// Asks worker `index` for its counters.
+    public func stats(ofWorker index: Int) async throws -> F5StatsReply {
+        guard let connection = slots[index]?.connection, slots[index]?.state == .ready else {
+            throw SynthesisError(.unavailable, "F5 worker \(index) is not ready")
+        }
+        let reply = try await connection.call(timeout: settings.requestTimeout) { F5StatsRequest(id: $0) }
+        guard case .stats(let stats) = reply else { throw SynthesisError(.engineFailure, "F5 worker \(index) answered stats with \(reply)") }
+        return stats
+    }
+
+    // MARK: One slot
+
+    private func runSlot(_ index: Int) async {
+        var delay = settings.initialRestartDelay
+        while !Task.isCancelled {
+            let began = ContinuousClock.now
+            await runWorkerOnce(index)
+            guard !Task.isCancelled else { break }
+            // A worker that stayed up a while earns a fresh backoff; quick failures double it.
+            if ContinuousClock.now - began > .seconds(60) { delay = settings.initialRestartDelay }
+            slots[index]?.state = .restarting
+            slots[index]?.restarts += 1
+            logger.warning("F5 worker restarting", metadata: ["worker": "\(index)", "delay": "\(delay)"])
+            guard (try? await Task.sleep(for: delay)) != nil else { break }
+            delay = min(delay * 2, settings.maxRestartDelay)
+        }
+    }
+
+    private func runWorkerOnce(_ index: Int) async {
+        slots[index]?.state = .starting
+        let process: F5WorkerProcess
+        do {
+            process = try F5WorkerProcess(command: settings.command.forDevice(settings.device(ofWorker: index)), index: index, logger: logger)
+        } catch {
+            slots[index]?.lastError = "cannot start \(settings.command.python.path): \(error)"
+            logger.error("F5 worker could not start", metadata: ["worker": "\(index)", "error": "\(error)"])
+            return
+        }
+        let connection = F5WorkerConnection(process: process)
+        slots[index]?.connection = connection
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                let reason = await connection.run()
+                await self.lost(index, connection: connection, reason: reason)
+            }
+            group.addTask {
+                await self.serve(index, connection: connection)
+            }
+            // Whichever ends first (the worker exited, or startup/health failed or shutdown began) ends the other.
+            await group.next()
+            await self.stop(connection)
+            await group.waitForAll()
+        }
+        slots[index]?.connection = nil
+    }
+
+    /// Handshake, then health pings until cancelled or the worker misbehaves.
+    private func serve(_ index: Int, connection: F5WorkerConnection) async {
+        do {
+            try await handshake(index, connection: connection)
+        } catch {
+            if !Task.isCancelled {
+                slots[index]?.lastError = "\(error)"
+                logger.error("F5 worker failed to start", metadata: ["worker": "\(index)", "error": "\(error)"])
+            }
+            return
+        }
+        slots[index]?.state = .ready
+        slots[index]?.hasBeenReady = true
+        slots[index]?.lastError = nil
+        logger.info("F5 worker ready", metadata: ["worker": "\(index)", "pid": "\(connection.process.pid)"])
+        for waiter in readyWaiters { waiter.resume() }
+        readyWaiters = []
+        await dispatcher.workerReady(index, connection: connection)
+        while (try? await Task.sleep(for: settings.healthInterval)) != nil {
+            guard await connection.isIdle else { continue }
+            do {
+                _ = try await connection.call(timeout: settings.requestTimeout) { F5StatsRequest(id: $0) }
+            } catch {
+                // A worker that already exited is reported by `lost`; only a live one failed the check.
+                if !connection.process.hasExited {
+                    logger.warning("F5 worker failed its health check", metadata: ["worker": "\(index)", "error": "\(error)"])
+                }
+                return
+            }
+        }
+    }
+
+    private func handshake(_ index: Int, connection: F5WorkerConnection) async throws {
+        let timeout = settings.startupTimeout
+        let hello = try await connection.call(timeout: timeout) { F5HelloRequest(id: $0) }
+        guard case .ready(let helloReply) = hello else { throw SynthesisError(.modelLoadFailed, "unexpected hello reply \(hello)") }
+        if let version = helloReply.protocol, version != F5ProtocolLimits.version {
+            throw SynthesisError(.modelLoadFailed, "F5 worker speaks protocol \(version); this server speaks \(F5ProtocolLimits.version)")
+        }
+        slots[index]?.hello = helloReply
+        logger.info(
+            "F5 worker said hello",
+            metadata: [
+                "worker": "\(index)", "python": "\(helloReply.python ?? "?")", "torch": "\(helloReply.torch ?? "?")",
+                "device": "\(helloReply.device ?? "?")", "device_name": "\(helloReply.deviceName ?? "?")",
+            ]
+        )
+        var model = settings.model
+        model.device = settings.device(ofWorker: index)
+        let loaded = try await connection.call(timeout: timeout) { F5LoadRequest(id: $0, model: model) }
+        if case .ready(let reply) = loaded, let echo = reply.model {
+            logger.info(
+                "F5 model loaded",
+                metadata: [
+                    "worker": "\(index)", "mode": "\(echo.mode ?? "?")", "config": "\(echo.config ?? "?")",
+                    "dtype": "\(echo.dtype ?? "?")", "device": "\(echo.device ?? "?")", "params_m": "\(echo.paramsM.map { "\($0)" } ?? "?")",
+                    "load_s": "\(echo.loadS.map { "\($0)" } ?? "?")",
+                ]
+            )
+        }
+        // By index: voices added by `ensureVoice` while this runs are prepared too.
+        var prepared = 0
+        while prepared < voices.count {
+            let voice = voices[prepared]
+            _ = try await connection.call(payload: voice.samples, timeout: timeout) { F5PrepareVoiceRequest(id: $0, voiceID: voice.id) }
+            prepared += 1
+        }
+    }
+
+    /// Makes `voice` known to every worker, now and after restarts (a no-op for a known id).
+    public func ensureVoice(_ voice: F5WorkerVoice) async throws {
+        guard !voices.contains(where: { $0.id == voice.id }) else { return }
+        voices.append(voice)
+        for (_, slot) in slots where slot.state == .ready {
+            guard let connection = slot.connection else { continue }
+            _ = try await connection.call(payload: voice.samples, timeout: settings.requestTimeout) {
+                F5PrepareVoiceRequest(id: $0, voiceID: voice.id)
+            }
+        }
+    }
+
+    private func lost(_ index: Int, connection: F5WorkerConnection, reason: SynthesisError) async {
+        slots[index]?.lastError = reason.message
+        slots[index]?.state = .restarting
+        if Task.isCancelled {
+            logger.info("F5 worker stopped", metadata: ["worker": "\(index)", "reason": "\(reason.message)"])
+        } else {
+            logger.warning("F5 worker lost", metadata: ["worker": "\(index)", "reason": "\(reason.message)"])
+        }
+        await dispatcher.workerLost(index, error: reason)
+    }
+
+    /// Asks the worker to shut down, then terminates and finally kills it if it lingers.
+    private func stop(_ connection: F5WorkerConnection) async {
+        let process = connection.process
+        guard !process.hasExited else { return }
+        let exited = Task { await process.waitForExit() }
+        let grace = Task {
+            _ = try? await connection.call(timeout: .seconds(5)) { F5ShutdownRequest(id: $0) }
+            process.closeInput()
+            try? await Task.sleep(for: .seconds(5))
+            process.terminate()
+            try? await Task.sleep(for: .seconds(5))
+            process.kill()
+        }
+        _ = await exited.value
+        grace.cancel()
+    }
+}

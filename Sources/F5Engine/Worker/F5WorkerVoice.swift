@@ -1,0 +1,13 @@
+/// A voice every worker caches with `prepare_voice`: its id and its prepared reference audio (24 kHz, normalised).
+public struct F5WorkerVoice: Sendable, Equatable {
+    /// The id items name.
+    public let id: String
+    /// The reference samples sent as the payload.
+    public let samples: [Float]
+
+    /// Creates a voice.
+    public init(id: String, samples: [Float]) {
+        self.id = id
+        self.samples = samples
+    }
+}

@@ -1,0 +1,127 @@
+"""The real worker process speaks docs/WORKER_PROTOCOL.md (tiny random-init model, CPU, fp32)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests_support import reference_wave
+from worker_process import WorkerProcess
+
+LOAD = {"mode": "random-init", "config": "tiny", "device": "cpu", "dtype": "fp32", "seed": 0}
+REF_TEXT = "I am not in danger, Skyler. "
+
+
+@pytest.fixture
+def worker():
+    w = WorkerProcess()
+    yield w
+    w.kill()
+
+
+def test_session(worker: WorkerProcess) -> None:
+    worker.send({"kind": "hello", "id": 1, "protocol": 1})
+    ready, _ = worker.recv()
+    assert ready["kind"] == "ready" and ready["id"] == 1 and ready["protocol"] == 1
+    assert ready["device"] == "cpu" and ready["model_loaded"] is False and ready["torch"]
+
+    worker.send({"kind": "synthesize", "id": 2, "items": [
+        {"item_id": "x", "voice_id": "v", "text": "hi", "duration": 100}]})
+    err, _ = worker.recv()
+    assert err["kind"] == "error" and err["id"] == 2 and err["code"] == "not_loaded" and "item_id" not in err
+
+    worker.send({"kind": "load", "id": 3, "model": LOAD})
+    loaded, _ = worker.recv()
+    assert loaded["kind"] == "ready" and loaded["id"] == 3, loaded
+    assert loaded["model"]["mode"] == "random-init" and loaded["model"]["config"] == "tiny"
+    assert loaded["model"]["dtype"] == "fp32" and loaded["model"]["vocab_size"] > 2000
+
+    ref = reference_wave(1.5, 0).numpy()
+    worker.send({"kind": "prepare_voice", "id": 4, "voice_id": "walter", "sample_rate": 24000}, ref)
+    voice, _ = worker.recv()
+    assert voice == {"kind": "ready", "id": 4, "voice_id": "walter", "frames": len(ref) // 256 + 1,
+                     "samples": len(ref)}
+    ref_frames = voice["frames"]
+
+    items = [
+        {"item_id": "a", "voice_id": "walter", "text": REF_TEXT + "Hello chat!", "duration": ref_frames + 60,
+         "nfe_step": 7, "cfg_strength": 2.0, "sway_sampling_coef": -1.0, "seed": 1},
+        {"item_id": "b", "voice_id": "walter", "text": REF_TEXT + "Thanks for the raid, everyone.",
+         "duration": ref_frames + 110, "nfe_step": 7, "cfg_strength": 2.0, "sway_sampling_coef": -1.0, "seed": 2},
+        {"item_id": "c", "voice_id": "nobody", "text": REF_TEXT + "Who?", "duration": ref_frames + 40,
+         "nfe_step": 7, "seed": 3},
+    ]
+    worker.send({"kind": "synthesize", "id": 5, "items": items})
+    replies = []
+    while True:
+        header, pcm = worker.recv()
+        replies.append((header, pcm))
+        if header["kind"] == "done":
+            break
+    assert all(h["id"] == 5 for h, _ in replies)
+    errors = [h for h, _ in replies if h["kind"] == "error"]
+    assert [(e["item_id"], e["code"]) for e in errors] == [("c", "unknown_voice")]
+    audio = {h["item_id"]: (h, pcm) for h, pcm in replies if h["kind"] == "audio"}
+    assert set(audio) == {"a", "b"}
+    for item in items[:2]:
+        header, pcm = audio[item["item_id"]]
+        assert header["sample_rate"] == 24000 and header["payload_bytes"] == 4 * len(pcm)
+        assert len(pcm) == (item["duration"] - ref_frames) * 256
+        assert set(header["timings"]) == {"sample_s", "vocode_s"}
+    assert replies[-1][0]["timings"]["batches"] == 1
+
+    worker.send({"kind": "stats", "id": 6})
+    stats, _ = worker.recv()
+    assert stats["kind"] == "stats" and stats["batches"] == 1 and stats["items"] == 2 and stats["queued"] == 0
+    assert stats["device_memory_mb"] is None and stats["uptime_s"] > 0
+
+    worker.send({"kind": "cancel", "id": 7, "target": 5})
+    done, _ = worker.recv()
+    assert done == {"kind": "done", "id": 7}
+
+    worker.send({"kind": "frobnicate", "id": 8})
+    err, _ = worker.recv()
+    assert err["kind"] == "error" and err["code"] == "bad_request"
+
+    worker.send({"kind": "shutdown", "id": 9})
+    done, _ = worker.recv()
+    assert done == {"kind": "done", "id": 9}
+    assert worker.wait() == 0
+
+
+def test_cancel_drops_queued_items(worker: WorkerProcess) -> None:
+    worker.send({"kind": "load", "id": 1, "model": LOAD})
+    assert worker.recv()[0]["kind"] == "ready"
+    worker.send({"kind": "prepare_voice", "id": 2, "voice_id": "v", "sample_rate": 24000},
+                reference_wave(1.0, 1).numpy())
+    frames = worker.recv()[0]["frames"]
+    # Two schedules -> two batches; the cancel arrives while the first batch runs.
+    items = [{"item_id": f"i{k}", "voice_id": "v", "text": REF_TEXT + "one two three", "duration": frames + 80,
+              "nfe_step": 7 if k == 0 else 32, "seed": k} for k in range(2)]
+    worker.send({"kind": "synthesize", "id": 3, "items": items})
+    worker.send({"kind": "cancel", "id": 4, "target": 3})
+    replies = []
+    while not any(h["kind"] == "done" and h["id"] == 3 for h in replies):
+        replies.append(worker.recv()[0])
+    assert {h["id"] for h in replies if h["kind"] == "done"} == {3, 4}
+    answers = [(h["item_id"], h["kind"], h.get("code")) for h in replies if "item_id" in h]
+    # Each item is answered exactly once; i1 (second batch) is always dropped, i0 only if the cancel
+    # was read before its batch started.
+    assert sorted(a[0] for a in answers) == ["i0", "i1"]
+    assert ("i1", "error", "cancelled") in answers
+    assert ("i0", "audio", None) in answers or ("i0", "error", "cancelled") in answers
+    worker.send({"kind": "shutdown", "id": 5})
+    assert worker.recv()[0] == {"kind": "done", "id": 5}
+    assert worker.wait() == 0
+
+
+def test_malformed_frame_exits_3(worker: WorkerProcess) -> None:
+    worker.send({"kind": "hello", "id": 1, "protocol": 1})
+    assert worker.recv()[0]["kind"] == "ready"
+    bad = b"{not json"
+    worker.send_raw(len(bad).to_bytes(4, "little") + bad)
+    assert worker.wait() == 3
+
+
+def test_oversized_header_exits_3(worker: WorkerProcess) -> None:
+    worker.send_raw((5 << 20).to_bytes(4, "little") + b"{}")
+    assert worker.wait() == 3
