@@ -38,6 +38,8 @@ def allocate_inputs(fast: FastDiT, batch: int, n: int, packed: bool, masked: boo
         cos=cos,
         sin=sin,
         packed=packed,
+        kv_len=torch.full((rows,), n, device=dev, dtype=torch.int32) if fast.use_flash else None,
+        cu_seqlens=(torch.arange(rows + 1, device=dev, dtype=torch.int32) * n) if fast.use_flash else None,
     )
 
 

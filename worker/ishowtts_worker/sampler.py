@@ -135,4 +135,7 @@ class Sampler:
             s.conv_mask.copy_(rows)
             s.key_mask.copy_(rows[:, None, None, :])
             s.keep.copy_(real[:, :, None].float())
+        if s.kv_len is not None:
+            lengths = torch.tensor(durations + [1] * (rows_b - batch), device=s.x.device, dtype=torch.int32)
+            s.kv_len.copy_(torch.cat([lengths, lengths]) if packed else lengths)
 

@@ -61,8 +61,8 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
         let headers: HTTPFields = [
             .contentType: AudioFormat.wav.contentType,
             .cacheControl: "no-store",
-            HTTPField.Name("X-Voice-Id")!: job.voice.id,
-            HTTPField.Name("X-Sample-Rate")!: String(job.voice.sampleRate),
+            .voiceID: job.voice.id,
+            .sampleRate: String(job.voice.sampleRate),
         ]
         return Response(
             status: .ok,
