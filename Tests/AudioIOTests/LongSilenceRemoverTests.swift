@@ -7,38 +7,9 @@ import TestSupport
 /// `LongSilenceRemover` against official `remove_silence_for_generated_wav` lengths recorded by
 /// `scripts/f5_golden_fixtures.py` (in `Tests/F5EngineTests/Fixtures/f5_reference_golden.json`).
 @Suite struct LongSilenceRemoverTests {
-    struct Part: Decodable {
-        var tone: Int?
-        var silence: Int?
-        var hz: Double?
-        var amp: Double?
-    }
-
-    struct Recipe: Decodable {
-        var sample_rate: Int
-        var parts: [Part]
-
-        /// The clip the Python script wrote: tones and silences, quantised to 16 bits like the WAV.
-        var buffer: PCMBuffer {
-            var samples: [Float] = []
-            for part in parts {
-                if let silence = part.silence {
-                    samples.append(contentsOf: repeatElement(0, count: silence * sample_rate / 1000))
-                } else if let tone = part.tone, let hz = part.hz, let amp = part.amp {
-                    for t in 0..<(tone * sample_rate / 1000) {
-                        let value = amp * sin(2 * Double.pi * hz * Double(t) / Double(sample_rate))
-                        let quantised = Swift.max(-32768, Swift.min(32767, (value * 32767).rounded(.toNearestOrEven)))
-                        samples.append(Float(quantised) / 32768)
-                    }
-                }
-            }
-            return PCMBuffer(samples: samples, sampleRate: sample_rate)
-        }
-    }
-
     struct Row: Decodable, CustomTestStringConvertible {
         var name: String
-        var recipe: Recipe
+        var recipe: GoldenClipRecipe
         var input_ms: Int
         var output_ms: Int
         var output_samples: Int

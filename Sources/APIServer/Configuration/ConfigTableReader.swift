@@ -75,6 +75,23 @@ struct ConfigTableReader {
         return try value.bool(at: keyPath(key))
     }
 
+    /// The required `id` of a voice table: valid as an id (`PiperVoiceEntry.isValidID`) and not in `seen`,
+    /// which maps ids to the index they were first seen at; `section` names the list in messages (`piper.voices`).
+    mutating func voiceID(in section: String, index: Int, seen: inout [String: Int]) throws(ConfigurationError) -> String {
+        let id = try requiredString("id")
+        guard PiperVoiceEntry.isValidID(id) else {
+            throw ConfigurationError(
+                key: keyPath("id"),
+                problem: "invalid voice id \(id.quoted): use only letters, digits, \"_\", \".\" and \"-\""
+            )
+        }
+        if let first = seen[id] {
+            throw ConfigurationError(key: keyPath("id"), problem: "duplicate voice id \(id.quoted) (also \(section)[\(first)].id)")
+        }
+        seen[id] = index
+        return id
+    }
+
     /// A number within `range`, or `nil` when absent.
     mutating func optionalDouble(_ key: String, in range: ClosedRange<Double>) throws(ConfigurationError) -> Double? {
         guard let value = value(key) else { return nil }

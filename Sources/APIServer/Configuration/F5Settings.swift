@@ -195,20 +195,10 @@ extension ServerConfiguration {
         var voices: [F5VoiceEntry] = []
         var firstIndex: [String: Int] = [:]
         for (index, var table) in tables.enumerated() {
-            let id = try table.requiredString("id")
-            guard PiperVoiceEntry.isValidID(id) else {
-                throw ConfigurationError(
-                    key: table.keyPath("id"),
-                    problem: "invalid voice id \(id.quoted): use only letters, digits, \"_\", \".\" and \"-\""
-                )
-            }
-            if let first = firstIndex[id] {
-                throw ConfigurationError(key: table.keyPath("id"), problem: "duplicate voice id \(id.quoted) (also f5.voices[\(first)].id)")
-            }
+            let id = try table.voiceID(in: "f5.voices", index: index, seen: &firstIndex)
             if otherVoiceIDs.contains(id) {
                 throw ConfigurationError(key: table.keyPath("id"), problem: "voice id \(id.quoted) is already a Piper voice")
             }
-            firstIndex[id] = index
             let voice = F5VoiceEntry(
                 id: id,
                 referenceAudio: try table.requiredPath("reference_audio"),

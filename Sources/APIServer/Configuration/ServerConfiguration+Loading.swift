@@ -192,17 +192,7 @@ extension ServerConfiguration {
         var voices: [PiperVoiceEntry] = []
         var firstIndex: [String: Int] = [:]
         for (index, var table) in tables.enumerated() {
-            let id = try table.requiredString("id")
-            guard PiperVoiceEntry.isValidID(id) else {
-                throw ConfigurationError(
-                    key: table.keyPath("id"),
-                    problem: "invalid voice id \(id.quoted): use only letters, digits, \"_\", \".\" and \"-\""
-                )
-            }
-            if let first = firstIndex[id] {
-                throw ConfigurationError(key: table.keyPath("id"), problem: "duplicate voice id \(id.quoted) (also piper.voices[\(first)].id)")
-            }
-            firstIndex[id] = index
+            let id = try table.voiceID(in: "piper.voices", index: index, seen: &firstIndex)
             let voice = PiperVoiceEntry(
                 id: id,
                 model: try table.requiredPath("model"),
