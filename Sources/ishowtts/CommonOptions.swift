@@ -22,13 +22,22 @@ struct CommonOptions: ParsableArguments {
     )
     var logLevel: Logger.Level?
 
+    /// The file the configuration comes from: `--config`, else `config/ishowtts.toml` when it exists, else none.
+    var configurationFile: String? {
+        config ?? (FileManager.default.fileExists(atPath: ServerConfiguration.defaultFilePath) ? ServerConfiguration.defaultFilePath : nil)
+    }
+
+    /// Reads the configuration (file, environment, `--log-level`); throws ``ConfigurationError``.
+    func readConfiguration() throws -> ServerConfiguration {
+        var configuration = try ServerConfiguration.load(file: configurationFile, environment: ProcessInfo.processInfo.environment)
+        if let logLevel { configuration.logLevel = logLevel }
+        return configuration
+    }
+
     /// Loads the configuration, or prints why not and exits with status 2.
     func loadConfiguration() throws -> ServerConfiguration {
         do {
-            let defaultFile = FileManager.default.fileExists(atPath: ServerConfiguration.defaultFilePath) ? ServerConfiguration.defaultFilePath : nil
-            var configuration = try ServerConfiguration.load(file: config ?? defaultFile, environment: ProcessInfo.processInfo.environment)
-            if let logLevel { configuration.logLevel = logLevel }
-            return configuration
+            return try readConfiguration()
         } catch {
             printError("invalid configuration: \(error)")
             throw ExitCode(2)

@@ -24,8 +24,8 @@ struct DoctorCommand: AsyncParsableCommand {
         var report = DoctorReport()
         let configuration: ServerConfiguration
         do {
-            configuration = try ServerConfiguration.load(file: options.config, environment: ProcessInfo.processInfo.environment)
-            report.pass("configuration", options.config ?? "built-in defaults")
+            configuration = try options.readConfiguration()
+            report.pass("configuration", options.configurationFile ?? "built-in defaults")
         } catch {
             report.fail("configuration", "\(error)")
             print(report.text)

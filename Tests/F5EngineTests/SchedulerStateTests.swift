@@ -172,6 +172,66 @@ import Testing
         #expect(state.queuedCount == 0)
     }
 
+    @Test func laterChunksThatWaitedTooLongGoBeforeNewFirstChunks() {
+        var state = State(maxBatch: 16, window: .milliseconds(5), starvationLimit: .milliseconds(20))
+        var log = Recorder(origin: t0)
+        log.record(state.workerAvailable(0, now: t0))
+        log.record(state.submit(request: 1, works: ["a0", "a1"], now: t0))
+        log.record(state.submit(request: 2, works: ["b0"], now: t0 + .milliseconds(10)))
+        log.record(state.itemSucceeded(batch: 1, request: 1, index: 0, output: "A0"))
+        // 1.1 has waited 10 ms: first chunks still go first.
+        log.record(state.batchFinished(1, now: t0 + .milliseconds(10)))
+        log.record(state.submit(request: 3, works: ["c0"], now: t0 + .milliseconds(15)))
+        log.record(state.itemSucceeded(batch: 2, request: 2, index: 0, output: "B0"))
+        // 1.1 has now waited 25 ms > 20 ms: it goes before 3.0.
+        log.record(state.batchFinished(2, now: t0 + .milliseconds(25)))
+        #expect(
+            log.lines == [
+                "dispatch w0 b1 [1.0]", "deliver r1 #0 A0", "dispatch w0 b2 [2.0]", "deliver r2 #0 B0", "finish r2",
+                "dispatch w0 b3 [1.1]",
+            ])
+    }
+
+    @Test func batchesStayWithinTheSizeBudgetAndOversizedItemsFail() {
+        var state = State(maxBatch: 16, window: .zero, maxBatchSize: 10)
+        var log = Recorder(origin: t0)
+        log.record(state.submit(request: 1, works: ["a0"], sizes: [11], now: t0))
+        log.record(state.submit(request: 2, works: ["b0", "b1", "b2", "b3"], sizes: [4, 4, 4, 10], now: t0))
+        log.record(state.workerAvailable(0, now: t0))
+        log.record(state.workerAvailable(1, now: t0))
+        log.record(state.workerAvailable(2, now: t0))
+        #expect(log.lines == ["fail r1 invalid_option", "dispatch w0 b1 [2.0]", "dispatch w1 b2 [2.1 2.2]", "dispatch w2 b3 [2.3]"])
+    }
+
+    @Test func aRequestExpiresOnlyWhenItMadeNoProgressForTheTimeout() {
+        var state = State(maxBatch: 1, window: .zero)
+        var log = Recorder(origin: t0)
+        let timeout = Duration.milliseconds(100)
+        log.record(state.workerAvailable(0, now: t0))
+        log.record(state.submit(request: 1, works: ["a0", "a1"], now: t0))
+        log.record(state.itemSucceeded(batch: 1, request: 1, index: 0, output: "A0"))
+        log.record(state.batchFinished(1, now: t0 + .milliseconds(90)))  // 1.1 goes out at 90 ms
+        log.record(state.itemSucceeded(batch: 2, request: 1, index: 1, output: "A1"))
+        #expect(state.stallDeadline(request: 1, timeout: timeout) == nil)
+
+        log.record(state.submit(request: 2, works: ["b0", "b1"], now: t0 + .milliseconds(100)))  // worker busy (b2)
+        log.record(state.expireIfStalled(request: 2, now: t0 + .milliseconds(150), timeout: timeout, error: SynthesisError(.unavailable, "x")))
+        #expect(state.stallDeadline(request: 2, timeout: timeout) == t0 + .milliseconds(200))
+        log.record(state.expireIfStalled(request: 2, now: t0 + .milliseconds(200), timeout: timeout, error: SynthesisError(.unavailable, "x")))
+        #expect(log.lines == ["dispatch w0 b1 [1.0]", "deliver r1 #0 A0", "dispatch w0 b2 [1.1]", "deliver r1 #1 A1", "finish r1", "fail r2 engine_unavailable"])
+    }
+
+    @Test func aBatchLostBeforeSendingFailsItsRequestsWithoutIdlingTheWorker() {
+        var state = State(maxBatch: 16, window: .zero)
+        var log = Recorder(origin: t0)
+        log.record(state.workerAvailable(0, now: t0))
+        log.record(state.submit(request: 1, works: ["a0"], now: t0))
+        log.record(state.batchLost(1, error: SynthesisError(.unavailable, "write failed")))
+        #expect(log.lines == ["dispatch w0 b1 [1.0]", "fail r1 engine_unavailable"])
+        #expect(state.idleWorkerIDs.isEmpty)
+        #expect(state.inFlightBatchCount == 0)
+    }
+
     /// Writes actions as short lines, so a test reads as the sequence it expects.
     struct Recorder {
         let origin: ContinuousClock.Instant

@@ -14,7 +14,7 @@ extension WorkerEndToEndTests {
         #expect(planned >= 4)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await engine.run() }
-            await engine.supervisor.waitUntilReady()
+            try await engine.supervisor.waitUntilReady()
 
             var received = 0
             for try await _ in engine.synthesize(SynthesisRequest(text: text, voiceID: F5TestFixture.voiceID)) {

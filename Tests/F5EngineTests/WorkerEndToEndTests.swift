@@ -21,7 +21,7 @@ import Testing
         #expect(expected.chunks.count >= 2)
         let app = try await Self.makeApp(engine: engine, logger: fixture.recorder.logger(label: "app"))
         try await app.test(.live) { client in
-            await engine.supervisor.waitUntilReady()
+            try await engine.supervisor.waitUntilReady()
             let body = try Self.json(["text": Self.text, "voice_id": F5TestFixture.voiceID, "seed": 7])
             try await client.execute(uri: "/api/tts", method: .post, headers: Self.jsonHeaders, body: body) { response in
                 #expect(response.status == .ok)
@@ -50,16 +50,27 @@ import Testing
         let expected = try fixture.expectedOutput(for: text)
         let app = try await Self.makeApp(engine: engine, logger: fixture.recorder.logger(label: "app"))
         try await app.test(.live) { client in
-            await engine.supervisor.waitUntilReady()
+            try await engine.supervisor.waitUntilReady()
             let body = try Self.json(["text": text, "voice_id": F5TestFixture.voiceID, "target_rms": 0.2])
             try await client.execute(uri: "/api/tts", method: .post, headers: Self.jsonHeaders, body: body) { response in
                 #expect(response.status == .ok)
                 let reply = try JSONDecoder().decode(TTSResponse.self, from: Data(response.body.readableBytesView))
                 #expect(reply.waveformLength == expected.samples)
             }
+            // Concurrent requests needing the same new variant (0.3 and 0.3001 quantise alike) all wait for its one
+            // preparation instead of reaching the worker before it has the voice.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for rms in [0.3, 0.3001, 0.3] {
+                    group.addTask {
+                        let request = SynthesisRequest(text: text, voiceID: F5TestFixture.voiceID, options: SynthesisOptions(targetRMS: rms))
+                        for try await _ in engine.synthesize(request) {}
+                    }
+                }
+                try await group.waitForAll()
+            }
         }
         let planned = fixture.recorder.entries("F5 request planned")
-        #expect(planned.map { $0.metadata["voice"] } == ["tone@rms=0.200000"])
+        #expect(planned.map { $0.metadata["voice"] } == ["tone@rms=0.20"] + Array(repeating: "tone@rms=0.30", count: 3))
     }
 
     @Test(.timeLimit(.minutes(10))) func killingTheWorkerMidRequestFailsItCleanlyAndTheNextRequestSucceeds() async throws {
@@ -67,7 +78,7 @@ import Testing
         let engine = try await fixture.makeEngine(maxBatch: 1)
         let app = try await Self.makeApp(engine: engine, logger: fixture.recorder.logger(label: "app"))
         try await app.test(.live) { client in
-            await engine.supervisor.waitUntilReady()
+            try await engine.supervisor.waitUntilReady()
             let pid = try #require(await engine.supervisor.statuses().first?.pid)
             // SIGKILL the worker at the very moment the request's second chunk is handed to it.
             fixture.recorder.onFirst("F5 batch dispatched", where: { $0.metadata["batch"] == "2" }) { _ in

@@ -27,6 +27,21 @@ import Testing
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func waitingForReadinessFailsWhenNoWorkerCanStartOrTheSupervisorStops() async throws {
+        let fixture = try F5TestFixture()
+        var settings = fixture.settings()
+        settings.pool.command.python = fixture.directory.appendingPathComponent("no-such-python")
+        let engine = try await F5Engine.load(voices: [fixture.voice], settings: settings, logger: fixture.recorder.logger())
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await engine.run() }
+            // Waiting from before the first failure: resumed by the failure, not left hanging.
+            await #expect(throws: SynthesisError.self) { try await engine.supervisor.waitUntilReady() }
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+        await #expect(throws: SynthesisError.self) { try await engine.supervisor.waitUntilReady() }
+    }
+
     @Test func anUnknownVoiceOrBadOptionFailsBeforeAnyWorkIsQueued() async throws {
         let fixture = try F5TestFixture()
         let engine = try await fixture.makeEngine()  // not running: these must fail before needing a worker

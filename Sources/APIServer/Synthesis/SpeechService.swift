@@ -20,6 +20,9 @@ public struct SpeechService: Sendable {
         self.limiter = ConcurrencyLimiter(limit: maxParallel, maxWaiting: maxWaiting ?? maxParallel * 16)
     }
 
+    /// UTF-8 bytes allowed per allowed character: room for emoji sequences, not for piles of combining marks.
+    static let maxBytesPerCharacter = 16
+
     /// A checked request with the voice and engine that will serve it.
     public struct Job: Sendable {
         /// The request as the engine will see it.
@@ -35,6 +38,13 @@ public struct SpeechService: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .emptyText() }
         guard trimmed.count <= maxTextCharacters else { throw .textTooLong(count: trimmed.count, limit: maxTextCharacters) }
+        // A "character" can hide hundreds of combining marks; engines and worker frames are sized in bytes.
+        guard trimmed.utf8.count <= maxTextCharacters * Self.maxBytesPerCharacter else {
+            throw SynthesisError(
+                .textTooLong,
+                "text is \(trimmed.utf8.count) bytes of UTF-8; the limit is \(maxTextCharacters * Self.maxBytesPerCharacter)"
+            )
+        }
         try OptionLimits.check(options)
         let (voice, engine) = try catalog.require(voiceID)
         return Job(request: SynthesisRequest(text: trimmed, voiceID: voice.id, options: options), voice: voice, engine: engine)

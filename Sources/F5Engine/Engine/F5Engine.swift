@@ -14,7 +14,10 @@ public import SpeechCore
 /// Each chunk is streamed as soon as it and every chunk before it are done, with the official 0.15 s linear
 /// cross-fade applied across chunk boundaries (the last `cross_fade_duration` of each chunk is held back until the
 /// next one arrives). A request's `target_rms` other than the configured one prepares (once) a variant of the
-/// reference at that loudness, as official does per call. `remove_silence` needs the whole utterance, so a request that sets it gets its audio as one
+/// reference at that loudness, as official does per call. To bound memory (each variant is about 1 MB, cached on
+/// every worker), `target_rms` is quantised to 0.01 steps (rounded to two decimals, clamped to 0.01...1.0) both for the
+/// cache key and for the audio actually prepared, so equal keys mean equal audio and at most about 100 variants per
+/// voice can exist; a value that rounds to the configured `target_rms` uses the base reference. `remove_silence` needs the whole utterance, so a request that sets it gets its audio as one
 /// chunk at the end; streaming clients should leave it off.
 ///
 /// ```swift
@@ -146,17 +149,32 @@ public final class F5Engine: TTSEngine, Service {
     // MARK: Internals
 
     /// `base`, or its variant prepared at a request's own `target_rms` (prepared once, then cached on every worker).
+    ///
+    /// `target_rms` is quantised with ``quantisedTargetRMS(_:)`` first (see the type's documentation).
     private func voice(_ base: F5LoadedVoice, targetRMS: Double?) async throws -> F5LoadedVoice {
-        guard let targetRMS, abs(targetRMS - settings.targetRMS) > 1e-9 else { return base }
+        guard let targetRMS else { return base }
+        let steps = Self.quantisedTargetRMS(targetRMS)
+        guard steps != Self.quantisedTargetRMS(settings.targetRMS) else { return base }
+        let key = "\(base.id)@\(steps)"
         let variant: F5LoadedVoice
-        if let cached = variants.withLock({ $0["\(base.id)@\(targetRMS)"] }) {
+        if let cached = variants.withLock({ $0[key] }) {
             variant = cached
         } else {
-            variant = try base.variant(targetRMS: targetRMS)
-            variants.withLock { $0["\(base.id)@\(targetRMS)"] = variant }
+            let prepared = try base.variant(targetRMSSteps: steps)
+            variant = variants.withLock { variants in
+                if let raced = variants[key] { return raced }
+                variants[key] = prepared
+                return prepared
+            }
         }
         try await supervisor.ensureVoice(F5WorkerVoice(id: variant.id, samples: variant.reference.audio.samples))
         return variant
+    }
+
+    /// `target_rms` in hundredths, rounded, clamped to 1...100 (0.01...1.0, the API's range); non-finite values count as 1.
+    static func quantisedTargetRMS(_ targetRMS: Double) -> Int {
+        guard targetRMS.isFinite else { return 1 }
+        return Int(max(1, min(100, (targetRMS * 100).rounded())))
     }
 
     /// Restores loudness, cross-fades and yields each chunk in order (or, with `remove_silence`, all at the end).

@@ -32,10 +32,12 @@ struct F5LoadedVoice: Sendable {
     /// Seconds of the prepared reference.
     var referenceSeconds: Double { reference.audio.duration }
 
-    /// The same voice prepared at another loudness target, under its own worker voice id.
-    func variant(targetRMS: Double) throws(SynthesisError) -> F5LoadedVoice {
+    /// The same voice prepared at another loudness target, `steps` hundredths (target_rms = steps / 100), under its
+    /// own worker voice id; equal `steps` always give the same id and the same audio.
+    func variant(targetRMSSteps steps: Int) throws(SynthesisError) -> F5LoadedVoice {
+        let targetRMS = Double(steps) / 100
         let prepared = try ReferenceAudioPreparer(targetRMS: Float(targetRMS)).prepare(clip)
-        let id = "\(definition.id)@rms=\(String(format: "%.6f", targetRMS))"
+        let id = "\(definition.id)@rms=\(String(format: "%.2f", targetRMS))"
         return F5LoadedVoice(definition: definition, clip: clip, reference: prepared, id: id)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import SpeechCore
 
@@ -5,7 +6,11 @@ public import SpeechCore
 ///
 /// The supervisor reports workers coming and going; the engine submits each request's items and reads back its
 /// audio in order. A batch that takes longer than `requestTimeout` gets its worker killed (the supervisor restarts
-/// it and its requests fail), and items nobody could take within `requestTimeout` fail as unavailable.
+/// it and its requests fail), and a request none of whose items went out within `requestTimeout` (counted from its
+/// submission or its last dispatched item) fails as unavailable. A batch whose `synthesize` cannot be sent fails its
+/// requests at once: the worker goes back to the pool when the frame itself was refused (too large), and is killed
+/// and treated as lost when writing to it failed. Batches are kept under the protocol's header limit; a request
+/// with a chunk too large for any header fails as `invalid_option`.
 public actor F5BatchDispatcher {
     private var state: F5SchedulerState<F5SynthesisItem, [Float]>
     private var connections: [Int: F5WorkerConnection] = [:]
@@ -13,12 +18,13 @@ public actor F5BatchDispatcher {
     private var workerBatchIDs: [Int: Int] = [:]
     private var nextRequest = 1
     private var timer: Task<Void, Never>?
+    private var timeouts: [Int: Task<Void, Never>] = [:]
     private let requestTimeout: Duration
     private let logger: Logger
 
     /// Creates a dispatcher with no workers yet.
     public init(maxBatch: Int, window: Duration, requestTimeout: Duration, logger: Logger) {
-        self.state = F5SchedulerState(maxBatch: maxBatch, window: window)
+        self.state = F5SchedulerState(maxBatch: maxBatch, window: window, maxBatchSize: Self.maxBatchHeaderBytes)
         self.requestTimeout = requestTimeout
         self.logger = logger
     }
@@ -43,13 +49,31 @@ public actor F5BatchDispatcher {
             return item
         }
         let now = ContinuousClock.now
-        perform(state.submit(request: request, works: works, now: now))
         let timeout = requestTimeout
-        Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            await self?.expire(request, queuedBefore: now)
+        timeouts[request] = Task { [weak self] in
+            var deadline = now + timeout
+            while (try? await Task.sleep(until: deadline, clock: .continuous)) != nil {
+                guard let next = await self?.checkStalled(request) else { return }
+                deadline = next
+            }
         }
+        perform(
+            state.submit(request: request, works: works, sizes: works.map(Self.encodedSize), now: now) { index, size in
+                SynthesisError(
+                    .invalidOption,
+                    "chunk \(index) of the text is too large for the F5 worker protocol (\(size) bytes encoded; at most \(Self.maxBatchHeaderBytes))"
+                )
+            }
+        )
         return stream
+    }
+
+    /// The header budget for a batch's items: the protocol's 1 MiB less room for the envelope.
+    static let maxBatchHeaderBytes = F5ProtocolLimits.maxHeaderBytes - 4096
+
+    /// An item's encoded JSON size plus its separating comma.
+    static func encodedSize(_ item: F5SynthesisItem) -> Int {
+        ((try? JSONEncoder().encode(item).count) ?? (item.text.utf8.count * 6 + 1024)) + 1
     }
 
     /// What is queued and running now.
@@ -82,6 +106,7 @@ public actor F5BatchDispatcher {
         let queuedBefore = state.queuedCount
         let actions = state.cancel(request: request)
         sinks[request] = nil
+        timeouts.removeValue(forKey: request)?.cancel()
         logger.debug(
             "F5 request cancelled",
             metadata: ["request": "\(request)", "dropped_items": "\(queuedBefore - state.queuedCount)", "queued": "\(state.queuedCount)"]
@@ -89,9 +114,15 @@ public actor F5BatchDispatcher {
         perform(actions)
     }
 
-    private func expire(_ request: Int, queuedBefore deadline: ContinuousClock.Instant) {
-        let error = SynthesisError(.unavailable, "no F5 worker took the request within \(requestTimeout)")
-        perform(state.expire(request: request, queuedBefore: deadline, error: error))
+    /// Fails `request` if it made no progress within the timeout; returns when to check again (`nil`: never).
+    private func checkStalled(_ request: Int) -> ContinuousClock.Instant? {
+        let error = SynthesisError(.unavailable, "no F5 worker took the request's next chunk within \(requestTimeout)")
+        perform(state.expireIfStalled(request: request, now: .now, timeout: requestTimeout, error: error))
+        guard let next = state.stallDeadline(request: request, timeout: requestTimeout) else {
+            timeouts[request] = nil
+            return nil
+        }
+        return next
     }
 
     private func timerFired() {
@@ -113,8 +144,10 @@ public actor F5BatchDispatcher {
             case .deliver(let request, let index, let output):
                 sinks[request]?.yield(F5ItemAudio(index: index, samples: output))
             case .finish(let request):
+                timeouts.removeValue(forKey: request)?.cancel()
                 sinks.removeValue(forKey: request)?.finish()
             case .fail(let request, let error):
+                timeouts.removeValue(forKey: request)?.cancel()
                 sinks.removeValue(forKey: request)?.finish(throwing: error)
             case .cancelBatch(let worker, let batch):
                 guard let connection = connections[worker], let target = workerBatchIDs[batch] else { continue }
@@ -139,7 +172,7 @@ public actor F5BatchDispatcher {
                 await self?.started(batch, workerBatchID: sent.id)
                 replies = sent.replies
             } catch {
-                // The worker is going away; the supervisor's `workerLost` fails the batch's requests.
+                await self?.sendFailed(batch, worker: worker, connection: connection, error: error)
                 return
             }
             let watchdog = Task {
@@ -150,6 +183,29 @@ public actor F5BatchDispatcher {
             for await reply in replies {
                 await self?.handle(reply, batch: batch, keys: keys, worker: worker)
             }
+        }
+    }
+
+    /// The `synthesize` of `batch` could not be sent: fail its requests now. A refused frame leaves the worker
+    /// healthy (back to the pool); a failed write means the worker is broken, so it is killed and treated as lost
+    /// (the supervisor restarts it and reports it ready again).
+    private func sendFailed(_ batch: Int, worker: Int, connection: F5WorkerConnection, error: any Error) {
+        if let error = error as? F5ProtocolError {
+            logger.error("F5 batch could not be encoded", metadata: ["worker": "\(worker)", "batch": "\(batch)", "error": "\(error)"])
+            let failure = SynthesisError(.invalidOption, "the F5 batch could not be sent: \(error)")
+            perform(state.batchFailed(batch, error: failure, now: .now))
+            return
+        }
+        let failure =
+            (error as? SynthesisError) ?? SynthesisError(.unavailable, "cannot send a batch to F5 worker \(worker): \(error)")
+        logger.warning("F5 batch could not be sent; dropping the worker", metadata: ["worker": "\(worker)", "batch": "\(batch)", "error": "\(failure.message)"])
+        connection.process.kill()
+        if connections[worker] === connection {
+            connections[worker] = nil
+            perform(state.workerLost(worker, error: failure))
+        } else {
+            // A newer connection took the slot: only this batch's requests fail, and the worker index is not idled.
+            perform(state.batchLost(batch, error: failure))
         }
     }
 

@@ -4,7 +4,10 @@ public import SpeechCore
 ///
 /// Requests submit their chunks as items. A request's first item is *urgent*: it goes out as soon as a worker is
 /// idle, in a batch of first chunks only (fast first audio). Later items wait up to `window` for company, unless
-/// `maxBatch` items are already queued.
+/// `maxBatch` items are already queued. Later items that have waited longer than `starvationLimit` go before new
+/// first chunks, so steady first-chunk traffic cannot starve running requests.
+/// A batch never holds more than `maxBatchSize` in item sizes (the driver's encoded size of each item, so a
+/// `synthesize` header stays under the protocol limit); a request with a single item larger than that fails at once.
 /// Each worker runs one batch at a time, so items that queue up while all workers are busy form the next batch.
 /// Results may come back in any order; each request's outputs are delivered strictly in item order.
 ///
@@ -25,6 +28,8 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
         public let urgent: Bool
         /// When it was queued.
         public let enqueuedAt: Instant
+        /// Its size as the driver measures it (counted against `maxBatchSize`).
+        public let size: Int
     }
 
     /// What the driver must do.
@@ -47,6 +52,10 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
     public let maxBatch: Int
     /// How long a non-urgent item may wait for company.
     public let window: Duration
+    /// How long a non-urgent item may wait before it goes ahead of first chunks.
+    public let starvationLimit: Duration
+    /// Largest total item size of one batch.
+    public let maxBatchSize: Int
 
     private var queue: [Item] = []
     private var idleWorkers: [Int] = []
@@ -71,12 +80,20 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
         let count: Int
         var nextToDeliver = 0
         var held: [Int: Output] = [:]
+        /// When the request last had an item dispatched (or was submitted).
+        var lastProgress: Instant
     }
 
     /// Creates an empty scheduler.
-    public init(maxBatch: Int, window: Duration) {
+    ///
+    /// - Parameters:
+    ///   - starvationLimit: defaults to four windows, at least 50 ms.
+    ///   - maxBatchSize: the largest sum of item sizes in one batch (unlimited by default).
+    public init(maxBatch: Int, window: Duration, starvationLimit: Duration? = nil, maxBatchSize: Int = .max) {
         self.maxBatch = max(1, maxBatch)
         self.window = window
+        self.starvationLimit = starvationLimit ?? max(window * 4, .milliseconds(50))
+        self.maxBatchSize = max(1, maxBatchSize)
     }
 
     // MARK: Observation
@@ -93,11 +110,23 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
     // MARK: Events
 
     /// A new request with one item per chunk, in order.
-    public mutating func submit(request: Int, works: [Work], now: Instant) -> [Action] {
+    ///
+    /// `sizes` (one per work, default 1 each) count against `maxBatchSize`; a work larger than that fails the request
+    /// at once with `tooLarge(index, size)`.
+    public mutating func submit(
+        request: Int, works: [Work], sizes: [Int]? = nil, now: Instant,
+        tooLarge: (Int, Int) -> SynthesisError = { index, size in
+            SynthesisError(.invalidOption, "chunk \(index) is too large to send (\(size) bytes)")
+        }
+    ) -> [Action] {
         guard !works.isEmpty else { return [.finish(request: request)] }
-        requests[request] = RequestProgress(count: works.count)
+        let sizes = sizes ?? Array(repeating: 1, count: works.count)
+        if let index = sizes.firstIndex(where: { $0 > maxBatchSize }) {
+            return [.fail(request: request, error: tooLarge(index, sizes[index]))]
+        }
+        requests[request] = RequestProgress(count: works.count, lastProgress: now)
         for (index, work) in works.enumerated() {
-            queue.append(Item(request: request, index: index, work: work, urgent: index == 0, enqueuedAt: now))
+            queue.append(Item(request: request, index: index, work: work, urgent: index == 0, enqueuedAt: now, size: sizes[index]))
         }
         return schedule(now: now)
     }
@@ -172,6 +201,15 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
         return actions + schedule(now: now)
     }
 
+    /// `batch` never reached its worker and the worker is not coming back under this batch: its requests fail and
+    /// the worker is not made idle (a later ``workerAvailable(_:now:)`` does that).
+    public mutating func batchLost(_ batch: Int, error: SynthesisError) -> [Action] {
+        guard let lost = batches.removeValue(forKey: batch) else { return [] }
+        var actions: [Action] = []
+        for request in Set(lost.open.map(\.request)).sorted() { actions += failRequest(request, error: error) }
+        return actions
+    }
+
     /// The consumer of `request` went away: drop its queued items and stop batches only it still needs.
     public mutating func cancel(request: Int) -> [Action] {
         guard requests.removeValue(forKey: request) != nil else { return [] }
@@ -182,6 +220,20 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
     /// Fails `request` if any of its items has waited in the queue since before `deadline` (no worker took it).
     public mutating func expire(request: Int, queuedBefore deadline: Instant, error: SynthesisError) -> [Action] {
         guard queue.contains(where: { $0.request == request && $0.enqueuedAt <= deadline }) else { return [] }
+        return failRequest(request, error: error)
+    }
+
+    /// When `request` must next be checked with ``expireIfStalled(request:now:timeout:error:)``: `timeout` after its
+    /// last progress (submit or a dispatch), while it still has queued items; `nil` once it has none or is gone.
+    public func stallDeadline(request: Int, timeout: Duration) -> Instant? {
+        guard let progress = requests[request], queue.contains(where: { $0.request == request }) else { return nil }
+        return progress.lastProgress + timeout
+    }
+
+    /// Fails `request` if it still has queued items and none of its items was dispatched within `timeout` before
+    /// `now` (measured from when its last item went out, not from submission).
+    public mutating func expireIfStalled(request: Int, now: Instant, timeout: Duration, error: SynthesisError) -> [Action] {
+        guard let deadline = stallDeadline(request: request, timeout: timeout), deadline <= now else { return [] }
         return failRequest(request, error: error)
     }
 
@@ -209,12 +261,15 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
         while !idleWorkers.isEmpty, let oldest = queue.first {
             let urgent = queue.filter(\.urgent)
             let items: [Item]
-            if !urgent.isEmpty {
+            if queue.contains(where: { !$0.urgent && $0.enqueuedAt + starvationLimit <= now }) {
+                // Later chunks that have waited too long go first, so a stream of new requests cannot starve them.
+                items = Self.fill(queue.filter { !$0.urgent }, maxCount: maxBatch, maxSize: maxBatchSize)
+            } else if !urgent.isEmpty {
                 // First chunks travel alone (with other first chunks): padding them to a long later chunk would
                 // delay the first audio.
-                items = Array(urgent.prefix(maxBatch))
+                items = Self.fill(urgent, maxCount: maxBatch, maxSize: maxBatchSize)
             } else if queue.count >= maxBatch || oldest.enqueuedAt + window <= now {
-                items = Array(queue.prefix(maxBatch))
+                items = Self.fill(queue, maxCount: maxBatch, maxSize: maxBatchSize)
             } else {
                 break
             }
@@ -224,6 +279,7 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
             let id = nextBatchID
             nextBatchID += 1
             batches[id] = Batch(worker: worker, open: taken)
+            for request in Set(items.map(\.request)) { requests[request]?.lastProgress = now }
             actions.append(.dispatch(worker: worker, batch: id, items: items))
         }
         if !idleWorkers.isEmpty, let oldest = queue.first {
@@ -234,5 +290,17 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
             }
         }
         return actions
+    }
+
+    /// The longest prefix of `candidates` within `maxCount` items and `maxSize` total size (at least one item).
+    private static func fill(_ candidates: [Item], maxCount: Int, maxSize: Int) -> [Item] {
+        var items: [Item] = []
+        var size = 0
+        for item in candidates.prefix(maxCount) {
+            guard items.isEmpty || size + item.size <= maxSize else { break }
+            items.append(item)
+            size += item.size
+        }
+        return items
     }
 }

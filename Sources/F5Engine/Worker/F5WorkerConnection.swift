@@ -96,6 +96,8 @@ public actor F5WorkerConnection {
         if let closedError { throw closedError }
         let id = takeID()
         let frame = try F5Frame(F5SynthesizeRequest(id: id, items: items))
+        // Refused before anything is written: the worker stays healthy.
+        guard frame.header.count <= F5ProtocolLimits.maxHeaderBytes else { throw F5ProtocolError.headerTooLarge(frame.header.count) }
         let (stream, continuation) = AsyncStream.makeStream(of: F5WorkerMessage.self)
         streams[id] = continuation
         do {

@@ -97,16 +97,20 @@ public final class F5WorkerProcess: Sendable {
         }
         let lineLogger = logger
         Self.startReader(name: "ishowtts.f5.worker\(index).stderr", handle: stderr.fileHandleForReading) { stream in
-            var pending = Data()
-            for chunk in stream {
-                pending.append(chunk)
-                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                    pending = Data(pending[pending.index(after: newline)...])
-                    if !line.isEmpty { lineLogger.info("\(line)", metadata: ["source": "f5-worker-stderr"]) }
+            var splitter = F5LineSplitter()
+            func log(_ line: F5LineSplitter.Line) {
+                if line.truncated {
+                    lineLogger.warning(
+                        "F5 worker stderr line longer than \(F5LineSplitter.maxLineBytes) bytes; the rest is dropped",
+                        metadata: ["source": "f5-worker-stderr"]
+                    )
                 }
+                if !line.text.isEmpty { lineLogger.info("\(line.text)", metadata: ["source": "f5-worker-stderr"]) }
             }
-            if !pending.isEmpty { lineLogger.info("\(String(decoding: pending, as: UTF8.self))", metadata: ["source": "f5-worker-stderr"]) }
+            for chunk in stream {
+                for line in splitter.push(chunk) { log(line) }
+            }
+            if let line = splitter.finish() { log(line) }
         }
         logger.info("F5 worker started", metadata: ["pid": "\(pid)", "python": "\(command.python.path)"])
     }
@@ -198,5 +202,51 @@ struct BlockingReads: Sequence, IteratorProtocol {
             if count < 0 && errno == EINTR { continue }
             return nil
         }
+    }
+}
+
+/// Cuts a byte stream into lines at `\n` or `\r` (so `\r\n` and progress-bar `\r` both end lines), keeping at most
+/// ``maxLineBytes`` of a line: a longer line is emitted once at the cap (marked truncated) and the rest of it, up to
+/// the next line end, is dropped.
+struct F5LineSplitter {
+    /// The longest line kept: 16 KiB.
+    static let maxLineBytes = 16 * 1024
+
+    /// One line, without its line end.
+    struct Line: Equatable {
+        var text: String
+        var truncated = false
+    }
+
+    private var pending: [UInt8] = []
+    private var discarding = false
+
+    /// Consumes `bytes` and returns the lines they complete.
+    mutating func push(_ bytes: some Sequence<UInt8>) -> [Line] {
+        var lines: [Line] = []
+        for byte in bytes {
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                if !discarding && !pending.isEmpty { lines.append(Line(text: String(decoding: pending, as: UTF8.self))) }
+                pending.removeAll(keepingCapacity: true)
+                discarding = false
+            } else if discarding {
+                continue
+            } else {
+                pending.append(byte)
+                if pending.count >= Self.maxLineBytes {
+                    lines.append(Line(text: String(decoding: pending, as: UTF8.self), truncated: true))
+                    pending.removeAll(keepingCapacity: true)
+                    discarding = true
+                }
+            }
+        }
+        return lines
+    }
+
+    /// The unterminated last line, if any (at EOF).
+    mutating func finish() -> Line? {
+        defer { pending = [] }
+        guard !discarding, !pending.isEmpty else { return nil }
+        return Line(text: String(decoding: pending, as: UTF8.self))
     }
 }

@@ -17,12 +17,16 @@ import SpeechCore
 /// ```
 public actor F5WorkerSupervisor: Service {
     private let settings: F5WorkerPoolSettings
+    /// Voices every ready worker has (and every starting worker gets in its handshake).
     private var voices: [F5WorkerVoice]
+    /// ``ensureVoice(_:)`` preparations in flight, by voice id; concurrent callers await the same one.
+    private var preparing: [String: Task<Void, any Error>] = [:]
     private let dispatcher: F5BatchDispatcher
     private let logger: Logger
     private var slots: [Int: Slot] = [:]
     private var started = false
-    private var readyWaiters: [CheckedContinuation<Void, Never>] = []
+    private var stopped = false
+    private var readyWaiters: [CheckedContinuation<Void, any Error>] = []
 
     private struct Slot {
         var state: F5WorkerStatus.State = .starting
@@ -54,6 +58,8 @@ public actor F5WorkerSupervisor: Service {
             }
         }
         for index in 0..<count { slots[index]?.state = .stopped }
+        stopped = true
+        failReadyWaiters(SynthesisError(.unavailable, "the F5 workers were stopped before any became ready"))
         logger.info("F5 workers stopped")
     }
 
@@ -83,9 +89,20 @@ public actor F5WorkerSupervisor: Service {
     }
 
     /// Waits until at least one worker is ready.
-    public func waitUntilReady() async {
+    ///
+    /// Throws ``SynthesisError`` `.unavailable` when the supervisor has stopped (or stops while waiting), or when every
+    /// worker has failed to start (``startupFailure()``) before any became ready.
+    public func waitUntilReady() async throws {
         if slots.values.contains(where: { $0.state == .ready }) { return }
-        await withCheckedContinuation { readyWaiters.append($0) }
+        if stopped { throw SynthesisError(.unavailable, "the F5 workers are stopped") }
+        if let failure = startupFailure() { throw SynthesisError(.unavailable, "no F5 worker could start: \(failure)") }
+        try await withCheckedThrowingContinuation { readyWaiters.append($0) }
+    }
+
+    private func failReadyWaiters(_ error: SynthesisError) {
+        let waiters = readyWaiters
+        readyWaiters = []
+        for waiter in waiters { waiter.resume(throwing: error) }
     }
 
     /// Asks worker `index` for its counters.
@@ -110,6 +127,9 @@ public actor F5WorkerSupervisor: Service {
             if ContinuousClock.now - began > .seconds(60) { delay = settings.initialRestartDelay }
             slots[index]?.state = .restarting
             slots[index]?.restarts += 1
+            if let failure = startupFailure() {
+                failReadyWaiters(SynthesisError(.unavailable, "no F5 worker could start: \(failure)"))
+            }
             logger.warning("F5 worker restarting", metadata: ["worker": "\(index)", "delay": "\(delay)"])
             guard (try? await Task.sleep(for: delay)) != nil else { break }
             delay = min(delay * 2, settings.maxRestartDelay)
@@ -159,8 +179,9 @@ public actor F5WorkerSupervisor: Service {
         slots[index]?.hasBeenReady = true
         slots[index]?.lastError = nil
         logger.info("F5 worker ready", metadata: ["worker": "\(index)", "pid": "\(connection.process.pid)"])
-        for waiter in readyWaiters { waiter.resume() }
+        let waiters = readyWaiters
         readyWaiters = []
+        for waiter in waiters { waiter.resume() }
         await dispatcher.workerReady(index, connection: connection)
         while (try? await Task.sleep(for: settings.healthInterval)) != nil {
             guard await connection.isIdle else { continue }
@@ -214,15 +235,36 @@ public actor F5WorkerSupervisor: Service {
     }
 
     /// Makes `voice` known to every worker, now and after restarts (a no-op for a known id).
+    ///
+    /// Returns once every ready worker has it. Concurrent callers for the same id share one preparation; a failed
+    /// preparation is forgotten, so the next caller tries again.
     public func ensureVoice(_ voice: F5WorkerVoice) async throws {
         guard !voices.contains(where: { $0.id == voice.id }) else { return }
-        voices.append(voice)
-        for (_, slot) in slots where slot.state == .ready {
-            guard let connection = slot.connection else { continue }
+        let preparation: Task<Void, any Error>
+        if let inFlight = preparing[voice.id] {
+            preparation = inFlight
+        } else {
+            preparation = Task { try await self.prepareEverywhere(voice) }
+            preparing[voice.id] = preparation
+        }
+        try await preparation.value
+    }
+
+    /// Sends `voice` to every ready worker (including ones that become ready meanwhile), then records it as known.
+    private func prepareEverywhere(_ voice: F5WorkerVoice) async throws {
+        defer { preparing[voice.id] = nil }
+        var done: Set<ObjectIdentifier> = []
+        // Recording the voice happens without a suspension after the last check, so a worker finishing its handshake
+        // either was covered here or sees the voice in `voices`.
+        while let connection = slots.values.first(where: { slot in
+            slot.state == .ready && slot.connection.map { !done.contains(ObjectIdentifier($0)) } == true
+        })?.connection {
+            done.insert(ObjectIdentifier(connection))
             _ = try await connection.call(payload: voice.samples, timeout: settings.requestTimeout) {
                 F5PrepareVoiceRequest(id: $0, voiceID: voice.id)
             }
         }
+        voices.append(voice)
     }
 
     private func lost(_ index: Int, connection: F5WorkerConnection, reason: SynthesisError) async {
