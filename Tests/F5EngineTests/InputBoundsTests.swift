@@ -3,8 +3,8 @@ import Logging
 import SpeechCore
 import Testing
 
-/// Small checks of the stderr line splitter, `target_rms` quantisation and oversized chunks.
-@Suite struct ReviewFixTests {
+/// What bounds input from clients and workers: worker log lines, `target_rms` variants, chunk size.
+@Suite struct InputBoundsTests {
     @Test func stderrLinesEndAtNewlineOrCarriageReturnAndAreCapped() {
         var splitter = F5LineSplitter()
         #expect(splitter.push(Array("a\r\nb\rc".utf8)) == [.init(text: "a"), .init(text: "b")])
