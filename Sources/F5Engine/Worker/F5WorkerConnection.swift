@@ -25,11 +25,14 @@ public actor F5WorkerConnection {
 
     /// Routes replies until stdout ends, then fails everything still waiting with the reason and returns it.
     public func run() async -> SynthesisError {
+        var undecodable: String?
         for await frame in process.frames {
             let message: F5WorkerMessage
             do {
                 message = try F5WorkerMessage(frame)
             } catch {
+                // Well framed but not a message we know: the worker and this server disagree on the protocol.
+                undecodable = "\(error)"
                 process.kill()
                 break
             }
@@ -39,6 +42,9 @@ public actor F5WorkerConnection {
         if let protocolError = process.streamError {
             _ = await process.waitForExit()
             reason = "broke the protocol (\(protocolError))"
+        } else if let undecodable {
+            _ = await process.waitForExit()
+            reason = "sent a message this server cannot read (\(undecodable))"
         } else {
             reason = "exited (\(await process.waitForExit()))"
         }

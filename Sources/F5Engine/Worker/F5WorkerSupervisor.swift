@@ -148,16 +148,22 @@ public actor F5WorkerSupervisor: Service {
         }
         let connection = F5WorkerConnection(process: process)
         slots[index]?.connection = connection
-        await withTaskGroup(of: Void.self) { group in
+        enum Ended { case connection, service }
+        await withTaskGroup(of: Ended.self) { group in
             group.addTask {
                 let reason = await connection.run()
                 await self.lost(index, connection: connection, reason: reason)
+                return .connection
             }
             group.addTask {
                 await self.serve(index, connection: connection)
+                return .service
             }
             // Whichever ends first (the worker exited, or startup/health failed or shutdown began) ends the other.
-            await group.next()
+            let first = await group.next()
+            // A dead worker: wake the health loop now instead of after its sleep, so the restart starts at once.
+            // (When the service side ends first, the connection keeps routing until the worker has exited.)
+            if first == .connection { group.cancelAll() }
             await self.stop(connection)
             await group.waitForAll()
         }
@@ -201,8 +207,9 @@ public actor F5WorkerSupervisor: Service {
         let timeout = settings.startupTimeout
         let hello = try await connection.call(timeout: timeout) { F5HelloRequest(id: $0) }
         guard case .ready(let helloReply) = hello else { throw SynthesisError(.modelLoadFailed, "unexpected hello reply \(hello)") }
-        if let version = helloReply.protocol, version != F5ProtocolLimits.version {
-            throw SynthesisError(.modelLoadFailed, "F5 worker speaks protocol \(version); this server speaks \(F5ProtocolLimits.version)")
+        guard helloReply.protocol == F5ProtocolLimits.version else {
+            let spoken = helloReply.protocol.map { "protocol \($0)" } ?? "no protocol version"
+            throw SynthesisError(.modelLoadFailed, "F5 worker speaks \(spoken); this server speaks protocol \(F5ProtocolLimits.version)")
         }
         slots[index]?.hello = helloReply
         logger.info(
