@@ -20,13 +20,7 @@ import TestSupport
         var remove_silence_for_generated_wav: [Row]
     }
 
-    static let rows: [Row] = {
-        let url = ProjectPaths.root.appendingPathComponent("Tests/F5EngineTests/Fixtures/f5_reference_golden.json")
-        guard let data = try? Data(contentsOf: url), let golden = try? JSONDecoder().decode(Golden.self, from: data) else {
-            return []
-        }
-        return golden.remove_silence_for_generated_wav
-    }()
+    static let rows: [Row] = GoldenFixture.load(Golden.self, from: GoldenFixture.reference)?.remove_silence_for_generated_wav ?? []
 
     @Test func fixtureIsPresent() {
         #expect(Self.rows.count >= 5)

@@ -26,14 +26,7 @@ import TestSupport
         var preprocess: [Row]
     }
 
-    static let rows: [Row] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/f5_reference_golden.json")
-        guard let data = try? Data(contentsOf: url), let golden = try? JSONDecoder().decode(Golden.self, from: data) else {
-            return []
-        }
-        return golden.preprocess
-    }()
+    static let rows: [Row] = GoldenFixture.load(Golden.self, from: GoldenFixture.reference)?.preprocess ?? []
 
     @Test func fixtureIsPresent() {
         #expect(Self.rows.count >= 10)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import TextPrep
 
@@ -37,12 +38,7 @@ import Testing
         var chunk_text: [ChunkRow]
     }
 
-    static let golden: Golden? = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/f5_text_golden.json")
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(Golden.self, from: data)
-    }()
+    static let golden: Golden? = GoldenFixture.load(Golden.self, from: GoldenFixture.text)
 
     static var inferRows: [InferRow] { golden?.infer ?? [] }
     static var chunkRows: [ChunkRow] { golden?.chunk_text ?? [] }
