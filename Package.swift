@@ -27,13 +27,25 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
+        // Layers from the bottom up, as in ARCHITECTURE.md; a target depends only on targets listed above it.
+
         // MARK: C libraries
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSherpaOnnx"),
 
-        // MARK: Domain and audio
+        // MARK: Settings (configuration file + environment → plain settings values; imports no engine)
+        .target(
+            name: "Settings",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Domain, audio and text
         .target(name: "SpeechCore", swiftSettings: swiftSettings),
         .target(name: "AudioIO", dependencies: ["SpeechCore", "CSndFile", "CSoxr"], swiftSettings: swiftSettings),
         .target(name: "TextPrep", swiftSettings: swiftSettings),
@@ -50,7 +62,6 @@ let package = Package(
                 .unsafeFlags(["-L\(sherpaLibraryDirectory)", "-Xlinker", "-rpath", "-Xlinker", sherpaLibraryDirectory])
             ]
         ),
-
         .target(
             name: "F5Engine",
             dependencies: [
@@ -61,23 +72,36 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: Server and CLI
+        // MARK: Services (what HTTP, the CLI and the chat gateway share; no HTTP here)
+        .target(name: "Speech", dependencies: ["SpeechCore"], swiftSettings: swiftSettings),
+
+        // MARK: Composition root (configuration → engines → speech service, run as one ServiceGroup)
+        .target(
+            name: "CompositionRoot",
+            dependencies: [
+                "Settings", "SpeechCore", "PiperEngine", "F5Engine", "Speech",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: HTTP and the CLI
         .target(
             name: "APIServer",
             dependencies: [
-                "SpeechCore", "AudioIO", "TextPrep", "PiperEngine", "F5Engine",
+                "SpeechCore", "AudioIO", "Speech",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "ishowtts",
             dependencies: [
-                "APIServer", "SpeechCore", "AudioIO", "F5Engine",
+                "Settings", "SpeechCore", "AudioIO", "PiperEngine", "F5Engine", "Speech", "CompositionRoot", "APIServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,10 +112,11 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: ["SpeechCore", "AudioIO"],
+            dependencies: ["SpeechCore", "AudioIO", "Settings", "F5Engine", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TextPrepTests",
@@ -107,18 +132,31 @@ let package = Package(
         .testTarget(
             name: "F5EngineTests",
             dependencies: [
-                "F5Engine", "SpeechCore", "AudioIO", "TextPrep", "TestSupport", "APIServer",
+                "F5Engine", "SpeechCore", "AudioIO", "TextPrep", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"],  // golden JSON read by path
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SpeechTests",
+            dependencies: ["Speech", "SpeechCore", "PiperEngine", "F5Engine", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CompositionRootTests",
+            dependencies: [
+                "CompositionRoot", "Settings", "Speech", "SpeechCore", "F5Engine", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "APIServerTests",
             dependencies: [
-                "APIServer", "SpeechCore", "AudioIO", "PiperEngine", "TestSupport",
+                "APIServer", "CompositionRoot", "Settings", "Speech", "SpeechCore", "AudioIO", "F5Engine", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

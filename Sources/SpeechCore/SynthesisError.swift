@@ -17,8 +17,10 @@ public struct SynthesisError: Error, Hashable, Sendable, CustomStringConvertible
         public static let modelLoadFailed = Code(rawValue: "model_load_failed")
         /// The engine failed while synthesising.
         public static let engineFailure = Code(rawValue: "engine_failure")
-        /// The engine is not available (not installed, not started, overloaded).
+        /// The engine is not available (not installed, not started, crashed).
         public static let unavailable = Code(rawValue: "engine_unavailable")
+        /// Too many requests are already waiting for the engine; retrying shortly may succeed.
+        public static let busy = Code(rawValue: "busy")
     }
 
     /// What kind of failure this is.
@@ -42,6 +44,10 @@ public struct SynthesisError: Error, Hashable, Sendable, CustomStringConvertible
     }
     /// No voice called `id`.
     public static func unknownVoice(_ id: String) -> Self { Self(.unknownVoice, "unknown voice '\(id)'") }
+    /// The engine's waiting line is full.
+    public static func busy(engine: EngineID) -> Self {
+        Self(.busy, "too many \(engine) synthesis requests are waiting; retry shortly")
+    }
     /// Option `name` is invalid for `reason`.
     public static func invalidOption(_ name: String, _ reason: String) -> Self { Self(.invalidOption, "\(name): \(reason)") }
 }

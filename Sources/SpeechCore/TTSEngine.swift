@@ -1,7 +1,10 @@
 /// A speech engine: reports its voices and turns requests into a stream of audio chunks.
 ///
-/// Streaming is the native shape: a whole-file response collects the stream.
+/// Streaming is the native shape: a whole-file response collects the stream (``PCMBuffer/init(collecting:)``).
 /// Implementations keep blocking inference off the caller's threads.
+///
+/// An engine is also a service with readiness: the composition root runs ``run()`` for as long as the program
+/// serves, and callers that must not queue behind a cold engine (`say`, `bench`) await ``waitUntilReady()``.
 public protocol TTSEngine: Sendable {
     /// Which engine this is.
     var id: EngineID { get }
@@ -16,6 +19,13 @@ public protocol TTSEngine: Sendable {
     /// Cancelling the consuming task (or dropping the stream) stops further work.
     /// Errors are ``SynthesisError``s.
     func synthesize(_ request: SynthesisRequest) -> AsyncThrowingStream<AudioChunk, any Error>
+    /// Runs the engine's background work (worker processes, health checks) until graceful shutdown or cancellation.
+    ///
+    /// Engines without background work return at once.
+    func run() async throws
+    /// Returns once the engine can serve a request; throws ``SynthesisError`` `.unavailable` when it cannot
+    /// (it stopped, or could not start at all).
+    func waitUntilReady() async throws
 }
 
 /// An engine's state as `/api/health` reports it.
@@ -39,15 +49,17 @@ public struct EngineHealth: Sendable, Equatable, Codable {
     }
 }
 
-extension TTSEngine {
-    /// Collects the whole stream into one buffer at the engine's sample rate.
-    public func synthesizeAll(_ request: SynthesisRequest) async throws -> PCMBuffer {
+extension PCMBuffer {
+    /// Collects a whole synthesis stream into one buffer at the stream's sample rate.
+    ///
+    /// Throws the stream's error, or ``SynthesisError`` `.engineFailure` when it ends without any audio.
+    public init(collecting stream: some AsyncSequence<AudioChunk, any Error>) async throws {
         var result: PCMBuffer?
-        for try await chunk in synthesize(request) {
+        for try await chunk in stream {
             if result == nil { result = PCMBuffer(samples: [], sampleRate: chunk.audio.sampleRate) }
             result?.append(chunk.audio)
         }
         guard let result else { throw SynthesisError(.engineFailure, "the engine produced no audio") }
-        return result
+        self = result
     }
 }

@@ -1,6 +1,8 @@
-import APIServer
 import ArgumentParser
+import CompositionRoot
 import Foundation
+import Settings
+import Speech
 import SpeechCore
 
 /// `ishowtts bench`: time-to-first-audio and real-time factor of a voice, side by side with `piper-tts`.
@@ -34,39 +36,45 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (configuration, engines, logger) = try await options.loadEngines()
-        let catalog = try await VoiceCatalog.build(engines: engines, defaultVoiceID: configuration.defaultVoice)
-        let speech = SpeechService(catalog: catalog, maxTextCharacters: configuration.api.maxTextCharacters, maxParallel: 1)
+        let (configuration, logger) = try options.loadConfiguration()
         let voiceID = voice ?? configuration.defaultVoice
 
-        var reference: PiperReference?
-        if let referencePython {
+        var model: String?
+        if referencePython != nil {
             guard let entry = configuration.piper.voices.first(where: { $0.id == voiceID }) else {
                 throw BenchError("voice '\(voiceID)' is not a Piper voice; the piper-tts reference needs one")
             }
-            reference = try PiperReference(
-                python: URL(fileURLWithPath: referencePython),
-                script: URL(fileURLWithPath: "bench/piper_reference.py"),
-                model: entry.model
-            )
+            model = entry.model
         }
+        let referenceModel = model
 
         // Lines alternate between the two implementations, so a busy machine slows both alike.
-        var ours: [BenchSample] = []
-        var theirs: [BenchSample] = []
-        try await withEngineServices(engines, logger: logger) {
-            for pass in 0..<(warmup + runs) {
+        let (passes, python) = ((warmup: warmup, runs: runs), referencePython)
+        let measured = try await options.withSpeechSystem(configuration: configuration, logger: logger) { system in
+            let reference = try referenceModel.map { model in
+                try PiperReference(
+                    python: URL(fileURLWithPath: python ?? "python3"),
+                    script: URL(fileURLWithPath: "bench/piper_reference.py"),
+                    model: model
+                )
+            }
+            try await system.waitUntilReady()
+            var ours: [BenchSample] = []
+            var theirs: [BenchSample] = []
+            for pass in 0..<(passes.warmup + passes.runs) {
                 for line in BenchSentences.all {
-                    let sample = try await measure(line, voiceID: voiceID, speech: speech)
+                    let sample = try await Self.measure(line, voiceID: voiceID, speech: system.speech)
                     let referenceSample = try reference?.measure(line)
-                    guard pass >= warmup else { continue }
+                    guard pass >= passes.warmup else { continue }
                     ours.append(sample)
                     if let referenceSample { theirs.append(referenceSample) }
                 }
             }
+            var summaries = [BenchSummary(implementation: "ishowtts (sherpa-onnx \(voiceID))", samples: ours)]
+            if let reference { summaries.append(BenchSummary(implementation: reference.implementation, samples: theirs)) }
+            return summaries
         }
-        var summaries = [BenchSummary(implementation: "ishowtts (sherpa-onnx \(voiceID))", samples: ours)]
-        if let reference { summaries.append(BenchSummary(implementation: reference.implementation, samples: theirs)) }
+        guard let summaries = measured else { throw ExitCode(130) }
 
         let report = BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs)
         print(report.text)
@@ -75,13 +83,13 @@ struct BenchCommand: AsyncParsableCommand {
         print("raw results: \(path)")
     }
 
-    private func measure(_ text: String, voiceID: String, speech: SpeechService) async throws -> BenchSample {
+    private static func measure(_ text: String, voiceID: String, speech: SpeechService) async throws -> BenchSample {
         let job = try speech.makeJob(text: text, voiceID: voiceID, options: SynthesisOptions())
         let clock = ContinuousClock()
         let start = clock.now
         var firstAudio: Duration?
         var audioSeconds = 0.0
-        for try await chunk in speech.stream(job) {
+        for try await chunk in try await speech.start(job) {
             if firstAudio == nil { firstAudio = clock.now - start }
             audioSeconds += chunk.audio.duration
         }

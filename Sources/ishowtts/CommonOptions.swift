@@ -1,8 +1,8 @@
-import APIServer
 import ArgumentParser
+import CompositionRoot
+import Settings
 import Foundation
 import Logging
-import SpeechCore
 
 /// Options every subcommand shares.
 struct CommonOptions: ParsableArguments {
@@ -34,24 +34,28 @@ struct CommonOptions: ParsableArguments {
         return configuration
     }
 
-    /// Loads the configuration, or prints why not and exits with status 2.
-    func loadConfiguration() throws -> ServerConfiguration {
+    /// Loads the configuration and sets up logging, or prints why not and exits with status 2.
+    func loadConfiguration() throws -> (ServerConfiguration, Logger) {
         do {
-            return try readConfiguration()
+            let configuration = try readConfiguration()
+            return (configuration, bootstrapLogging(level: configuration.logLevel))
         } catch {
             printError("invalid configuration: \(error)")
             throw ExitCode(2)
         }
     }
 
-    /// Loads the configuration, sets up logging and builds the engines it names.
-    func loadEngines() async throws -> (ServerConfiguration, [any TTSEngine], Logger) {
-        let configuration = try loadConfiguration()
-        let logger = bootstrapLogging(level: configuration.logLevel)
+    /// Runs `body` inside the speech system (see ``withSpeechSystem(configuration:logger:hooks:shutdownSignals:_:)``);
+    /// a system that cannot be built prints why and exits with status 2. `nil` when a signal stopped it first.
+    func withSpeechSystem<Result: Sendable>(
+        configuration: ServerConfiguration,
+        logger: Logger,
+        _ body: @escaping @Sendable (SpeechSystem) async throws -> Result
+    ) async throws -> Result? {
         do {
-            return (configuration, try await buildEngines(configuration: configuration, logger: logger), logger)
-        } catch let error as SynthesisError {
-            printError("cannot load voices: \(error.message)")
+            return try await CompositionRoot.withSpeechSystem(configuration: configuration, logger: logger, body)
+        } catch let error as SpeechSystemError {
+            printError(error.description)
             throw ExitCode(2)
         }
     }

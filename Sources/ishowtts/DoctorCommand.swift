@@ -1,6 +1,8 @@
-import APIServer
 import ArgumentParser
+import CompositionRoot
+import Settings
 import F5Engine
+import PiperEngine
 import Foundation
 import Logging
 import SpeechCore
@@ -44,18 +46,13 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     private func checkPiper(_ configuration: ServerConfiguration, logger: Logger, into report: inout DoctorReport) async {
-        var piperOnly = configuration
-        piperOnly.f5.enabled = false
         do {
-            for engine in try await buildEngines(configuration: piperOnly, logger: logger) {
-                for voice in await engine.voices() {
-                    report.pass("piper voice \(voice.id)", "\(voice.language), \(voice.sampleRate) Hz")
-                }
+            let engine = try await buildPiperEngine(settings: configuration.piper, logger: logger)
+            for voice in await engine.voices() {
+                report.pass("piper voice \(voice.id)", "\(voice.language), \(voice.sampleRate) Hz")
             }
-        } catch let error as SynthesisError {
-            report.fail("piper voices", error.message)
         } catch {
-            report.fail("piper voices", "\(error)")
+            report.fail("piper voices", error.message)
         }
     }
 

@@ -1,7 +1,8 @@
-import APIServer
 import ArgumentParser
 import AudioIO
+import CompositionRoot
 import Foundation
+import Speech
 import SpeechCore
 
 /// `ishowtts say`: speaks one line into an audio file.
@@ -46,27 +47,20 @@ struct SayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (configuration, engines, logger) = try await options.loadEngines()
-        let catalog: VoiceCatalog
+        let (configuration, logger) = try options.loadConfiguration()
+        let (text, voice, speed) = (text, voice, speed)
+        let outcome: PCMBuffer?
         do {
-            catalog = try await VoiceCatalog.build(engines: engines, defaultVoiceID: configuration.defaultVoice)
-        } catch {
-            printError("invalid configuration: \(error)")
-            throw ExitCode(2)
-        }
-        let speech = SpeechService(
-            catalog: catalog,
-            maxTextCharacters: configuration.api.maxTextCharacters,
-            maxParallel: 1
-        )
-        let audio: PCMBuffer
-        do {
-            let job = try speech.makeJob(text: text, voiceID: voice, options: SynthesisOptions(speed: speed))
-            audio = try await withEngineServices(engines, logger: logger) { try await speech.synthesizeAll(job) }
+            outcome = try await options.withSpeechSystem(configuration: configuration, logger: logger) { system in
+                let job = try system.speech.makeJob(text: text, voiceID: voice, options: SynthesisOptions(speed: speed))
+                try await system.waitUntilReady()
+                return try await system.speech.synthesizeAll(job)
+            }
         } catch let error as SynthesisError {
             printError(error.message)
             throw ExitCode(1)
         }
+        guard let audio = outcome else { throw ExitCode(130) }
         let data = try AudioEncoder.encode(audio, as: outputFormat ?? .wav)
         if output == "-" {
             FileHandle.standardOutput.write(data)

@@ -1,6 +1,8 @@
 import APIServer
 import ArgumentParser
-import Hummingbird
+import CompositionRoot
+import ServiceLifecycle
+import Settings
 
 /// `ishowtts serve`: runs the HTTP API until SIGINT/SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -12,13 +14,14 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
-        let (configuration, engines, logger) = try await options.loadEngines()
-        do {
-            let app = try await buildApplication(configuration: configuration, engines: engines, logger: logger)
-            try await app.runService()
-        } catch let error as VoiceCatalogError {
-            printError("invalid configuration: \(error)")
-            throw ExitCode(2)
+        let (configuration, logger) = try options.loadConfiguration()
+        let settings = HTTPSettings(
+            host: configuration.bindAddress.host,
+            port: configuration.bindAddress.port,
+            maxBodyBytes: configuration.api.maxBodyBytes
+        )
+        _ = try await options.withSpeechSystem(configuration: configuration, logger: logger) { system in
+            try await buildApplication(speech: system.speech, settings: settings, logger: logger).run()
         }
     }
 }

@@ -1,5 +1,6 @@
-import APIServer
 import ArgumentParser
+import CompositionRoot
+import Settings
 import Foundation
 import SpeechCore
 
@@ -13,7 +14,14 @@ struct VoicesCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (configuration, engines, _) = try await options.loadEngines()
+        let (configuration, logger) = try options.loadConfiguration()
+        let engines: [any TTSEngine]
+        do {
+            engines = try await buildEngines(configuration: configuration, logger: logger)
+        } catch {
+            printError("cannot load voices: \(error.message)")
+            throw ExitCode(2)
+        }
         var voices: [Voice] = []
         for engine in engines { voices += await engine.voices() }
         if json {

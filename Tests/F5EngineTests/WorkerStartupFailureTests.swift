@@ -2,6 +2,7 @@ import F5Engine
 import Foundation
 import SpeechCore
 import Testing
+import TestSupport
 
 /// A worker that cannot start at all (a broken install) fails requests at once with the reason, instead of
 /// letting them wait for the request timeout.
@@ -10,10 +11,10 @@ import Testing
         let fixture = try F5TestFixture()
         var settings = fixture.settings()
         settings.pool.command.python = fixture.directory.appendingPathComponent("no-such-python")
-        let engine = try await F5Engine.load(voices: [fixture.voice], settings: settings, logger: fixture.recorder.logger())
+        let engine = try await F5Engine.load(voices: [fixture.voice], settings: settings, logger: F5TestFixture.logger, observer: fixture.events.observer)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await engine.run() }
-            _ = await fixture.recorder.wait(for: "F5 worker restarting")
+            await fixture.events.wait { if case .workerRestarting = $0 { true } else { false } }
             let health = await engine.health()
             #expect(health.status == .unavailable)
             do {
@@ -31,15 +32,15 @@ import Testing
         let fixture = try F5TestFixture()
         var settings = fixture.settings()
         settings.pool.command.python = fixture.directory.appendingPathComponent("no-such-python")
-        let engine = try await F5Engine.load(voices: [fixture.voice], settings: settings, logger: fixture.recorder.logger())
+        let engine = try await F5Engine.load(voices: [fixture.voice], settings: settings, logger: F5TestFixture.logger, observer: fixture.events.observer)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await engine.run() }
             // Waiting from before the first failure: resumed by the failure, not left hanging.
-            await #expect(throws: SynthesisError.self) { try await engine.supervisor.waitUntilReady() }
+            await #expect(throws: SynthesisError.self) { try await engine.waitUntilReady() }
             group.cancelAll()
             try await group.waitForAll()
         }
-        await #expect(throws: SynthesisError.self) { try await engine.supervisor.waitUntilReady() }
+        await #expect(throws: SynthesisError.self) { try await engine.waitUntilReady() }
     }
 
     @Test func anUnknownVoiceOrBadOptionFailsBeforeAnyWorkIsQueued() async throws {

@@ -30,7 +30,7 @@ import TestSupport
         var files: [URL] = []
         for (index, sentence) in Self.sentences.enumerated() {
             let start = ContinuousClock.now
-            let audio = try await engine.synthesizeAll(SynthesisRequest(text: sentence, voiceID: SharedPiperEngine.voiceID))
+            let audio = try await PCMBuffer(collecting: engine.synthesize(SynthesisRequest(text: sentence, voiceID: SharedPiperEngine.voiceID)))
             print("synthesized \(index) in \(ContinuousClock.now - start) for \(String(format: "%.2f", audio.duration)) s of audio")
             let file = folder.appendingPathComponent("sentence-\(index).wav")
             try TestWAV.write(audio, to: file)

@@ -56,8 +56,8 @@ import TestSupport
     func speedTwoIsClearlyShorterThanSpeedOne() async throws {
         let engine = try SharedPiperEngine.engine()
         let text = "This sentence is spoken twice, at two different speeds."
-        let normal = try await engine.synthesizeAll(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID, options: .init(speed: 1)))
-        let fast = try await engine.synthesizeAll(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID, options: .init(speed: 2)))
+        let normal = try await PCMBuffer(collecting: engine.synthesize(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID, options: .init(speed: 1))))
+        let fast = try await PCMBuffer(collecting: engine.synthesize(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID, options: .init(speed: 2))))
         print("speed 1: \(normal.duration) s, speed 2: \(fast.duration) s")
         #expect(fast.duration < normal.duration * 0.75)
         #expect(fast.duration > normal.duration * 0.35)

@@ -54,16 +54,26 @@ import TestSupport
         let directory = try ProjectPaths.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("bad.toml")
-        try Data("[api]\nmax_parallel = \"lots\"\n".utf8).write(to: config)
+        try Data("[piper]\nmax_parallel = \"lots\"\n".utf8).write(to: config)
         let result = try await runProcess(binary, ["voices", "--config", config.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("api.max_parallel"))
+        #expect(result.stderr.contains("\(config.path):2: piper.max_parallel: expected an integer"))
+    }
+
+    @Test func aFileWrittenForTheGlobalLimitSaysWhereItMoved() async throws {
+        let directory = try ProjectPaths.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("old.toml")
+        try Data("[api]\nmax_parallel = 4\n".utf8).write(to: config)
+        let result = try await runProcess(binary, ["say", "hi", "-o", "/tmp/never.wav", "--config", config.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("api.max_parallel: this key has moved: use piper.max_parallel and f5.max_parallel"))
     }
 
     @Test func badEnvironmentOverrideExitsWithStatus2() async throws {
-        let result = try await runProcess(binary, ["voices"], environment: ["ISHOWTTS__API__MAX_PARALLEL": "0"])
+        let result = try await runProcess(binary, ["voices"], environment: ["ISHOWTTS__PIPER__MAX_PARALLEL": "0"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("max_parallel"))
+        #expect(result.stderr.contains("ISHOWTTS__PIPER__MAX_PARALLEL: piper.max_parallel: 0 is out of range 1...64"))
     }
 
     @Test func emptyTextIsAClearErrorNotACrash() async throws {

@@ -1,36 +1,21 @@
 public import Hummingbird
 public import Logging
-public import SpeechCore
-import ServiceLifecycle
+public import Speech
 
-/// Assembles the HTTP application from a configuration and the engines built from it.
+/// Assembles the HTTP application around the speech service.
 ///
-/// The CLI's `serve` and the tests call this same function.
+/// `ishowtts serve` and the tests call this same function, inside ``withSpeechSystem`` (the composition root), which
+/// loads and runs the engines; the application itself runs no engine.
 /// ```swift
-/// let engines = try await buildEngines(configuration: config, logger: logger)
-/// let app = try await buildApplication(configuration: config, engines: engines, logger: logger)
-/// try await app.runService()
+/// try await withSpeechSystem(configuration: configuration, logger: logger) { system in
+///     try await buildApplication(speech: system.speech, settings: settings, logger: logger).run()
+/// }
 /// ```
-public func buildApplication(
-    configuration: ServerConfiguration,
-    engines: [any TTSEngine],
-    logger: Logger
-) async throws -> some ApplicationProtocol {
-    let catalog = try await VoiceCatalog.build(engines: engines, defaultVoiceID: configuration.defaultVoice)
-    let speech = SpeechService(
-        catalog: catalog,
-        maxTextCharacters: configuration.api.maxTextCharacters,
-        maxParallel: configuration.api.maxParallel
-    )
-    let router = buildRouter(speech: speech, maxBodyBytes: configuration.api.maxBodyBytes)
+public func buildApplication(speech: SpeechService, settings: HTTPSettings, logger: Logger) -> some ApplicationProtocol {
+    let router = buildRouter(speech: speech, maxBodyBytes: settings.maxBodyBytes)
     return Application(
         router: router,
-        configuration: ApplicationConfiguration(
-            address: .hostname(configuration.bindAddress.host, port: configuration.bindAddress.port),
-            serverName: "ishowtts"
-        ),
-        // Engines with background work (F5's worker supervisor) start before the server and stop after it.
-        services: engines.compactMap { $0 as? any Service },
+        configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "ishowtts"),
         onServerRunning: { channel in
             logger.info("iShowTTS is listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
         },

@@ -42,19 +42,8 @@ struct ErrorEnvelope: Codable, Equatable {
 extension APIError {
     /// The request body is not valid JSON or has a wrong field.
     static func malformedBody(_ message: String) -> Self { Self(.badRequest, code: "malformed_json", message: message) }
-    /// A parameter is outside its allowed range.
-    static func invalidParameter(_ message: String) -> Self { Self(.badRequest, code: "invalid_parameter", message: message) }
     /// The body is not of the media type the route reads.
     static func unsupportedMediaType(expected: String, got: String?) -> Self {
         Self(.unsupportedMediaType, code: "unsupported_media_type", message: "Content-Type must be \(expected), got \(got ?? "none")")
-    }
-    /// The server has too much work queued.
-    static func busy(retryAfterSeconds: Int) -> Self {
-        Self(
-            .serviceUnavailable,
-            code: "busy",
-            message: "too many synthesis requests are waiting; retry shortly",
-            headers: [.retryAfter: String(retryAfterSeconds)]
-        )
     }
 }

@@ -9,9 +9,11 @@ extension SynthesisError {
             case .emptyText, .invalidOption: .badRequest
             case .textTooLong: .contentTooLarge
             case .unknownVoice: .notFound
-            case .unavailable: .serviceUnavailable
+            case .unavailable, .busy: .serviceUnavailable
             default: .internalServerError
             }
-        return APIError(status, code: code.rawValue, message: message)
+        // A full waiting line drains within seconds; tell clients when to come back.
+        let headers: HTTPFields = code == .busy ? [.retryAfter: "1"] : [:]
+        return APIError(status, code: code.rawValue, message: message, headers: headers)
     }
 }

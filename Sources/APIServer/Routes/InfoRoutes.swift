@@ -1,4 +1,5 @@
 import Hummingbird
+import Speech
 import SpeechCore
 
 /// `GET /api/health` and `GET /api/voices`.

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Speech
 import SpeechCore
 
 /// `POST /api/tts` (whole utterance as base64 WAV in JSON) and `POST /api/tts/stream` (chunked WAV).
@@ -17,13 +18,9 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
 
     private func job(for request: Request, streaming: Bool = false) async throws -> SpeechService.Job {
         var payload = try await body.decode(TTSPayload.self, from: request)
+        // Removing long silences needs the whole utterance; a stream sends audio before that exists.
         if streaming { payload.removeSilence = nil }
-        if let engine = payload.engine, let voice = try? speech.catalog.require(payload.voiceID),
-            engine.lowercased() != voice.voice.engine.rawValue
-        {
-            throw APIError.invalidParameter("engine '\(engine)' does not match voice '\(voice.voice.id)' (engine \(voice.voice.engine))")
-        }
-        return try speech.makeJob(text: payload.text, voiceID: payload.voiceID, options: payload.options)
+        return try speech.makeJob(text: payload.text, voiceID: payload.voiceID, engine: payload.engine, options: payload.options)
     }
 
     private func synthesize(_ request: Request, context: Context) async throws -> TTSResponse {
@@ -51,12 +48,12 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
     }
 
     /// Streams a WAV whose header declares an unknown length, then PCM as each sentence is ready.
+    ///
+    /// The job is admitted (or refused as busy) before the 200 goes out. A failure after that aborts the response, so
+    /// the client sees a broken transfer instead of a clean but truncated WAV; the log says why.
     private func stream(_ request: Request, context: Context) async throws -> Response {
-        // Removing long silences needs the whole utterance; a stream sends audio before that exists.
         let job = try await job(for: request, streaming: true)
-        // Refuse before the 200 goes out; once streaming, a failure can only end the body early.
-        if await speech.isSaturated { throw APIError.busy(retryAfterSeconds: 1) }
-        let speech = self.speech
+        let audio = try await speech.start(job)
         let logger = context.logger
         let headers: HTTPFields = [
             .contentType: AudioFormat.wav.contentType,
@@ -70,11 +67,12 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(bytes: WAVHeader.streaming(sampleRate: job.voice.sampleRate)))
                 do {
-                    for try await chunk in speech.stream(job) {
+                    for try await chunk in audio {
                         try await writer.write(ByteBuffer(bytes: PCMConversion.int16LittleEndianData(from: chunk.audio.samples)))
                     }
                 } catch {
-                    logger.warning("tts stream ended early", metadata: ["error": "\(error)"])
+                    logger.error("tts stream failed after it started; aborting the response", metadata: ["error": "\(error)"])
+                    throw error
                 }
                 try await writer.finish(nil)
             }

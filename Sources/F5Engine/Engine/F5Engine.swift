@@ -2,13 +2,12 @@ import AudioIO
 import Foundation
 import Synchronization
 public import Logging
-public import ServiceLifecycle
 public import SpeechCore
 
 /// F5-TTS voice cloning: Swift plans, batches, cross-fades and streams; Python worker processes run the model.
 ///
-/// Create it with ``load(voices:settings:logger:)`` (decodes and prepares every reference clip), then run it as a
-/// service: ``run()`` supervises the workers. Requests made before a worker is ready wait in the queue (up to the
+/// Create it with ``load(voices:settings:logger:observer:)`` (decodes and prepares every reference clip), then run it:
+/// ``run()`` supervises the workers until graceful shutdown. Requests made before a worker is ready wait in the queue (up to the
 /// request timeout); requests made when the service is not running fail as `engine_unavailable`.
 ///
 /// Each chunk is streamed as soon as it and every chunk before it are done, with the official 0.15 s linear
@@ -22,10 +21,11 @@ public import SpeechCore
 ///
 /// ```swift
 /// let engine = try await F5Engine.load(voices: [walter], settings: settings, logger: logger)
-/// app.addServices(engine)   // starts the workers with the app
+/// group.addTask { try await engine.run() }   // the composition root does this for every engine
+/// try await engine.waitUntilReady()
 /// for try await chunk in engine.synthesize(SynthesisRequest(text: "Hello chat!", voiceID: "walter")) { … }
 /// ```
-public final class F5Engine: TTSEngine, Service {
+public final class F5Engine: TTSEngine {
     /// Always ``EngineID/f5``.
     public let id: EngineID = .f5
     /// The name voices report as their engine label.
@@ -41,9 +41,17 @@ public final class F5Engine: TTSEngine, Service {
     private let voiceList: [Voice]
     private let settings: F5EngineSettings
     private let logger: Logger
+    private let observer: F5EngineObserver?
 
     /// Loads and prepares every voice's reference clip; throws ``SynthesisError`` `.modelLoadFailed` naming the file.
-    public static func load(voices: [F5VoiceDefinition], settings: F5EngineSettings, logger: Logger) async throws(SynthesisError) -> F5Engine {
+    ///
+    /// `observer` hears what the engine does (``F5EngineEvent``), synchronously.
+    public static func load(
+        voices: [F5VoiceDefinition],
+        settings: F5EngineSettings,
+        logger: Logger,
+        observer: F5EngineObserver? = nil
+    ) async throws(SynthesisError) -> F5Engine {
         var loaded: [F5LoadedVoice] = []
         for definition in voices {
             guard !loaded.contains(where: { $0.id == definition.id }) else {
@@ -59,10 +67,10 @@ public final class F5Engine: TTSEngine, Service {
             )
             loaded.append(voice)
         }
-        return F5Engine(voices: loaded, settings: settings, logger: logger)
+        return F5Engine(voices: loaded, settings: settings, logger: logger, observer: observer)
     }
 
-    private init(voices: [F5LoadedVoice], settings: F5EngineSettings, logger: Logger) {
+    private init(voices: [F5LoadedVoice], settings: F5EngineSettings, logger: Logger, observer: F5EngineObserver?) {
         self.loadedVoices = Dictionary(uniqueKeysWithValues: voices.map { ($0.id, $0) })
         self.voiceList = voices.map { voice in
             Voice(
@@ -72,23 +80,31 @@ public final class F5Engine: TTSEngine, Service {
         }
         self.settings = settings
         self.logger = logger
+        self.observer = observer
         self.dispatcher = F5BatchDispatcher(
             maxBatch: settings.maxBatch,
             window: settings.batchWindow,
             requestTimeout: settings.pool.requestTimeout,
-            logger: logger
+            logger: logger,
+            observer: observer
         )
         self.supervisor = F5WorkerSupervisor(
             settings: settings.pool,
             voices: voices.map { F5WorkerVoice(id: $0.id, samples: $0.reference.audio.samples) },
             dispatcher: dispatcher,
-            logger: logger
+            logger: logger,
+            observer: observer
         )
     }
 
-    /// Supervises the workers until graceful shutdown.
+    /// Supervises the workers until graceful shutdown (or cancellation), then stops them.
     public func run() async throws {
         try await supervisor.run()
+    }
+
+    /// Waits until a worker is ready; throws ``SynthesisError`` `.unavailable` when none can start or the engine stopped.
+    public func waitUntilReady() async throws {
+        try await supervisor.waitUntilReady()
     }
 
     /// The configured voices, in order (available before the workers are).
@@ -135,6 +151,7 @@ public final class F5Engine: TTSEngine, Service {
                 let voice = try await self.voice(base, targetRMS: request.options.targetRMS)
                 let plan = try F5SynthesisPlan(request: request, voice: voice, settings: self.settings)
                 logger.debug("F5 request planned", metadata: ["voice": "\(voice.id)", "chunks": "\(plan.chunks.count)"])
+                self.observer?(.requestPlanned(voice: voice.id, chunks: plan.chunks.count))
                 let audio = await dispatcher.submit(plan.items)
                 try await Self.stream(audio, plan: plan, voice: voice, into: continuation)
                 continuation.finish()

@@ -21,12 +21,14 @@ public actor F5BatchDispatcher {
     private var timeouts: [Int: Task<Void, Never>] = [:]
     private let requestTimeout: Duration
     private let logger: Logger
+    private let observer: F5EngineObserver?
 
-    /// Creates a dispatcher with no workers yet.
-    public init(maxBatch: Int, window: Duration, requestTimeout: Duration, logger: Logger) {
+    /// Creates a dispatcher with no workers yet; `observer` hears dispatched batches and cancelled requests.
+    public init(maxBatch: Int, window: Duration, requestTimeout: Duration, logger: Logger, observer: F5EngineObserver? = nil) {
         self.state = F5SchedulerState(maxBatch: maxBatch, window: window, maxBatchSize: Self.maxBatchHeaderBytes)
         self.requestTimeout = requestTimeout
         self.logger = logger
+        self.observer = observer
     }
 
     // MARK: Requests
@@ -107,10 +109,12 @@ public actor F5BatchDispatcher {
         let actions = state.cancel(request: request)
         sinks[request] = nil
         timeouts.removeValue(forKey: request)?.cancel()
+        let dropped = queuedBefore - state.queuedCount
         logger.debug(
             "F5 request cancelled",
-            metadata: ["request": "\(request)", "dropped_items": "\(queuedBefore - state.queuedCount)", "queued": "\(state.queuedCount)"]
+            metadata: ["request": "\(request)", "dropped_items": "\(dropped)", "queued": "\(state.queuedCount)"]
         )
+        observer?(.requestCancelled(droppedItems: dropped))
         perform(actions)
     }
 
@@ -159,6 +163,7 @@ public actor F5BatchDispatcher {
 
     private func dispatch(_ items: [F5SynthesisItem], batch: Int, worker: Int) {
         logger.debug("F5 batch dispatched", metadata: ["worker": "\(worker)", "batch": "\(batch)", "items": "\(items.count)"])
+        observer?(.batchDispatched(worker: worker, batch: batch, items: items.count))
         guard let connection = connections[worker] else {
             perform(state.workerLost(worker, error: SynthesisError(.unavailable, "F5 worker \(worker) is not running")))
             return

@@ -23,6 +23,7 @@ public actor F5WorkerSupervisor: Service {
     private var preparing: [String: Task<Void, any Error>] = [:]
     private let dispatcher: F5BatchDispatcher
     private let logger: Logger
+    private let observer: F5EngineObserver?
     private var slots: [Int: Slot] = [:]
     private var started = false
     private var stopped = false
@@ -37,12 +38,19 @@ public actor F5WorkerSupervisor: Service {
         var hasBeenReady = false
     }
 
-    /// Creates a supervisor; nothing starts until ``run()``.
-    public init(settings: F5WorkerPoolSettings, voices: [F5WorkerVoice], dispatcher: F5BatchDispatcher, logger: Logger) {
+    /// Creates a supervisor; nothing starts until ``run()``. `observer` hears workers becoming ready and being lost.
+    public init(
+        settings: F5WorkerPoolSettings,
+        voices: [F5WorkerVoice],
+        dispatcher: F5BatchDispatcher,
+        logger: Logger,
+        observer: F5EngineObserver? = nil
+    ) {
         self.settings = settings
         self.voices = voices
         self.dispatcher = dispatcher
         self.logger = logger
+        self.observer = observer
     }
 
     /// Runs every worker slot until graceful shutdown or cancellation.
@@ -131,6 +139,7 @@ public actor F5WorkerSupervisor: Service {
                 failReadyWaiters(SynthesisError(.unavailable, "no F5 worker could start: \(failure)"))
             }
             logger.warning("F5 worker restarting", metadata: ["worker": "\(index)", "delay": "\(delay)"])
+            observer?(.workerRestarting(worker: index, lastError: slots[index]?.lastError))
             guard (try? await Task.sleep(for: delay)) != nil else { break }
             delay = min(delay * 2, settings.maxRestartDelay)
         }
@@ -185,6 +194,7 @@ public actor F5WorkerSupervisor: Service {
         slots[index]?.hasBeenReady = true
         slots[index]?.lastError = nil
         logger.info("F5 worker ready", metadata: ["worker": "\(index)", "pid": "\(connection.process.pid)"])
+        observer?(.workerReady(worker: index, pid: connection.process.pid))
         let waiters = readyWaiters
         readyWaiters = []
         for waiter in waiters { waiter.resume() }
@@ -282,6 +292,7 @@ public actor F5WorkerSupervisor: Service {
         } else {
             logger.warning("F5 worker lost", metadata: ["worker": "\(index)", "reason": "\(reason.message)"])
         }
+        observer?(.workerLost(worker: index, reason: reason.message))
         await dispatcher.workerLost(index, error: reason)
     }
 

@@ -76,6 +76,12 @@ public final class PiperEngine: TTSEngine {
         return try result.get()
     }
 
+    /// Nothing runs in the background: voices are loaded when the engine is created.
+    public func run() async throws {}
+
+    /// Always ready: loading either succeeded when the engine was created or threw.
+    public func waitUntilReady() async throws {}
+
     /// The loaded voices, in the order they were defined.
     public func voices() async -> [Voice] { voiceList }
 

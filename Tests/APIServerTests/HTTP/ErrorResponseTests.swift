@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Settings
 import Testing
 @testable import APIServer
 
@@ -40,16 +41,17 @@ import Testing
         Case(name: "stream: unknown voice", uri: "/api/tts/stream", contentType: "application/json", body: #"{"text":"hi","voice_id":"x"}"#,
              status: .notFound, code: "unknown_voice"),
         Case(name: "engine mismatch", uri: "/api/tts", contentType: "application/json", body: #"{"text":"hi","engine":"f5"}"#,
-             status: .badRequest, code: "invalid_parameter"),
+             status: .badRequest, code: "invalid_option"),
+        Case(name: "F5 option out of range", uri: "/api/tts/stream", contentType: "application/json", body: #"{"text":"hi","nfe_step":0}"#,
+             status: .badRequest, code: "invalid_option"),
     ]
 
     @Test(arguments: cases)
     func failureHasStatusAndJSONBody(_ testCase: Case) async throws {
-        let app = try await TestServer.make {
+        try await TestServer.withClient(configure: {
             $0.api.maxTextCharacters = 40
             $0.api.maxBodyBytes = 2048
-        }
-        try await app.test(.live) { client in
+        }) { client in
             var headers: HTTPFields = [:]
             if let contentType = testCase.contentType { headers[.contentType] = contentType }
             try await client.execute(uri: testCase.uri, method: .post, headers: headers, body: ByteBuffer(string: testCase.body)) { response in
@@ -63,8 +65,7 @@ import Testing
     }
 
     @Test func unknownRouteIsAJSON404() async throws {
-        let app = try await TestServer.make()
-        try await app.test(.live) { client in
+        try await TestServer.withClient { client in
             try await client.execute(uri: "/api/nope", method: .get) { response in
                 #expect(response.status == .notFound)
                 let error = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))

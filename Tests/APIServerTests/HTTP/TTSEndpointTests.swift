@@ -1,16 +1,19 @@
 import AudioIO
-import SpeechCore
+import CompositionRoot
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Settings
+import Speech
+import SpeechCore
 import Testing
+import TestSupport
 @testable import APIServer
 
 /// `POST /api/tts` and `POST /api/tts/stream` against the real server and the real Piper voice.
 @Suite struct TTSEndpointTests {
     @Test func ttsAnswersWithTheOriginalShapeAndValidWAV() async throws {
-        let app = try await TestServer.make()
-        try await app.test(.live) { client in
+        try await TestServer.withClient { client in
             let body = try TestServer.json(["text": "Hello chat. Thanks for the follow!", "voice_id": "joe", "nfe_step": 16])
             try await client.execute(uri: "/api/tts", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
                 #expect(response.status == .ok)
@@ -30,8 +33,7 @@ import Testing
     }
 
     @Test func defaultVoiceIsUsedWhenNoneIsNamed() async throws {
-        let app = try await TestServer.make()
-        try await app.test(.live) { client in
+        try await TestServer.withClient { client in
             let body = try TestServer.json(["text": "Good evening."])
             try await client.execute(uri: "/api/tts", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
                 #expect(response.status == .ok)
@@ -42,8 +44,7 @@ import Testing
     }
 
     @Test func streamSendsAStreamingWAVHeaderThenAllTheAudio() async throws {
-        let app = try await TestServer.make()
-        try await app.test(.live) { client in
+        try await TestServer.withClient(.live) { client in
             let text = "First sentence here. And a second one follows! Does the third arrive too?"
             let body = try TestServer.json(["text": text])
             try await client.execute(uri: "/api/tts/stream", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
@@ -61,8 +62,7 @@ import Testing
     }
 
     @Test func concurrentRequestsAllSucceed() async throws {
-        let app = try await TestServer.make { $0.api.maxParallel = 2 }
-        try await app.test(.live) { client in
+        try await TestServer.withClient(.live, configure: { $0.piper.maxParallel = 2 }) { client in
             try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<6 {
                     group.addTask {
@@ -79,8 +79,7 @@ import Testing
     }
 
     @Test func healthAndVoicesDescribeTheServer() async throws {
-        let app = try await TestServer.make()
-        try await app.test(.live) { client in
+        try await TestServer.withClient { client in
             try await client.execute(uri: "/api/health", method: .get) { response in
                 #expect(response.status == .ok)
                 let health = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
@@ -96,6 +95,30 @@ import Testing
                 #expect(voices.first?.language == "en-US")
                 #expect(voices.first?.sampleRate == 22050)
             }
+        }
+    }
+
+    @Test func aStreamThatCannotBeAdmittedIsRefusedBeforeAnyAudio() async throws {
+        let configuration = ServerConfiguration.piperOnlyForTests()
+        _ = try await withSpeechSystem(configuration: configuration, logger: TestServer.logger, shutdownSignals: []) { system in
+            // One slot and no waiting line, so a second request finds the engine busy.
+            let speech = SpeechService(
+                catalog: system.speech.catalog,
+                maxTextCharacters: 500,
+                admission: [.piper: EngineAdmission(maxParallel: 1, maxWaiting: 0)]
+            )
+            let holder = try await speech.start(try speech.makeJob(text: "I hold the only slot.", voiceID: nil, options: SynthesisOptions()))
+            let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20)
+            try await buildApplication(speech: speech, settings: settings, logger: TestServer.logger).test(.live) { client in
+                let body = try TestServer.json(["text": "Am I next?"])
+                try await client.execute(uri: "/api/tts/stream", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(response.headers[.retryAfter] == "1")
+                    let error = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                    #expect(error.error.code == "busy")
+                }
+            }
+            for try await _ in holder {}
         }
     }
 }

@@ -1,21 +1,38 @@
+import CompositionRoot
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Settings
 import TestSupport
 @testable import APIServer
 
-/// Builds the real application, as `ishowtts serve` does, around the shared real Piper engine.
+/// Runs the real application as `ishowtts serve` does: the composition root loads and runs the real engines, the
+/// application is built around their speech service, and everything shuts down when the test is done.
 enum TestServer {
-    static func make(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> some ApplicationProtocol {
-        var configuration = try ServerConfiguration.load(file: nil, environment: [:])
-        configuration.piper.voices = [PiperVoiceEntry(id: "joe", model: ProjectPaths.defaultPiperModel.path)]
+    static func withClient<Value: Sendable>(
+        _ mode: TestingSetup = .router,
+        configuration: ServerConfiguration = .piperOnlyForTests(),
+        hooks: SpeechSystemHooks = SpeechSystemHooks(),
+        configure: (inout ServerConfiguration) -> Void = { _ in },
+        _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        var configuration = configuration
         configure(&configuration)
+        let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: configuration.api.maxBodyBytes)
+        let result = try await withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks, shutdownSignals: []) { system in
+            try await buildApplication(speech: system.speech, settings: settings, logger: logger).test(mode, test)
+        }
+        guard let result else { throw CancellationError() }
+        return result
+    }
+
+    /// Warnings and worse, to help when a test fails.
+    static let logger: Logger = {
         var logger = Logger(label: "APIServerTests")
         logger.logLevel = .warning
-        let engines = try await SharedEngines.piper()
-        return try await buildApplication(configuration: configuration, engines: [engines], logger: logger)
-    }
+        return logger
+    }()
 
     /// A JSON POST body.
     static func json(_ object: [String: any Sendable]) throws -> ByteBuffer {

@@ -1,0 +1,63 @@
+public import Settings
+public import F5Engine
+import Foundation
+public import Logging
+public import PiperEngine
+public import SpeechCore
+
+/// Loads the Piper engine with the configured voices (seconds per voice the first time: each is prepared for
+/// sherpa-onnx into the cache); throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault.
+public func buildPiperEngine(settings: PiperSettings, logger: Logger) async throws(SynthesisError) -> PiperEngine {
+    var engineLogger = logger
+    engineLogger[metadataKey: "engine"] = "piper"
+    return try await PiperEngine.load(voices: settings.voiceDefinitions(), settings: settings.engineSettings(), logger: engineLogger)
+}
+
+/// Loads the F5 engine: decodes and prepares every reference clip (the workers start when the engine runs).
+public func buildF5Engine(settings: F5Settings, logger: Logger, observer: F5EngineObserver? = nil) async throws(SynthesisError) -> F5Engine {
+    var engineLogger = logger
+    engineLogger[metadataKey: "engine"] = "f5"
+    return try await F5Engine.load(
+        voices: settings.voiceDefinitions(),
+        settings: settings.engineSettings(),
+        logger: engineLogger,
+        observer: observer
+    )
+}
+
+/// Loads every engine the configuration enables, Piper first.
+public func buildEngines(configuration: ServerConfiguration, logger: Logger, hooks: SpeechSystemHooks = SpeechSystemHooks())
+    async throws(SynthesisError) -> [any TTSEngine]
+{
+    var engines: [any TTSEngine] = [try await buildPiperEngine(settings: configuration.piper, logger: logger)]
+    if configuration.f5.enabled {
+        engines.append(try await buildF5Engine(settings: configuration.f5, logger: logger, observer: hooks.f5Events))
+    }
+    return engines
+}
+
+extension PiperSettings {
+    /// The engine settings these configuration values describe.
+    public func engineSettings() -> PiperEngineSettings {
+        PiperEngineSettings(
+            cacheDirectory: URL(fileURLWithPath: cacheDirectory),
+            threads: numThreads,
+            noiseScale: noiseScale,
+            noiseW: noiseW,
+            lengthScale: lengthScale,
+            splitFirstClause: splitFirstClause
+        )
+    }
+
+    /// The engine's voice definitions.
+    public func voiceDefinitions() -> [PiperVoiceDefinition] {
+        voices.map { entry in
+            PiperVoiceDefinition(
+                id: entry.id,
+                model: URL(fileURLWithPath: entry.model),
+                config: URL(fileURLWithPath: entry.configPath),
+                speakerID: entry.speaker
+            )
+        }
+    }
+}

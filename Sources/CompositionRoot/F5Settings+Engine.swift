@@ -1,0 +1,44 @@
+public import Settings
+public import F5Engine
+import Foundation
+
+extension F5Settings {
+    /// The engine settings these configuration values describe.
+    public func engineSettings() -> F5EngineSettings {
+        let model = F5ModelSpec(
+            mode: mode.rawValue,
+            config: modelConfig.rawValue,
+            checkpoint: checkpoint,
+            vocab: vocab,
+            vocoder: vocoder,
+            device: devices.first ?? "cpu",
+            dtype: dtype.rawValue,
+            cudaGraphs: cudaGraphs
+        )
+        let pool = F5WorkerPoolSettings(
+            command: F5WorkerCommand(python: URL(fileURLWithPath: python), workerPath: URL(fileURLWithPath: workerPath)),
+            model: model,
+            devices: devices,
+            workersPerDevice: workersPerDevice,
+            requestTimeout: .seconds(requestTimeoutSeconds)
+        )
+        return F5EngineSettings(
+            pool: pool,
+            defaultNFEStep: defaultNFE,
+            batchWindow: .milliseconds(batchWindowMilliseconds),
+            maxBatch: maxBatch
+        )
+    }
+
+    /// The engine's voice definitions.
+    public func voiceDefinitions() -> [F5VoiceDefinition] {
+        voices.map { entry in
+            F5VoiceDefinition(
+                id: entry.id,
+                referenceAudio: URL(fileURLWithPath: entry.referenceAudio),
+                referenceText: entry.referenceText,
+                language: entry.language
+            )
+        }
+    }
+}

@@ -1,0 +1,54 @@
+public import Settings
+import Foundation
+public import Logging
+public import Speech
+public import SpeechCore
+
+/// The engines a configuration names and the speech service over them: what `serve`, `say`, `bench` and the tests run.
+public struct SpeechSystem: Sendable {
+    /// The loaded engines, Piper first.
+    public let engines: [any TTSEngine]
+    /// The service every caller synthesizes through.
+    public let speech: SpeechService
+
+    /// Waits until every engine can serve (F5 workers take seconds to start); throws when one never will.
+    public func waitUntilReady() async throws {
+        for engine in engines { try await engine.waitUntilReady() }
+    }
+}
+
+/// Why the speech system could not be built; the CLI prints it and exits with status 2.
+public struct SpeechSystemError: Error, Sendable, CustomStringConvertible {
+    /// One line for a person, starting with what failed.
+    public let description: String
+}
+
+/// Loads the engines the configuration enables and builds the speech service over them.
+///
+/// Throws ``SpeechSystemError`` when a voice cannot be loaded or the voices do not add up (duplicate ids, an unknown
+/// default voice).
+public func buildSpeechSystem(
+    configuration: ServerConfiguration,
+    logger: Logger,
+    hooks: SpeechSystemHooks = SpeechSystemHooks()
+) async throws(SpeechSystemError) -> SpeechSystem {
+    let engines: [any TTSEngine]
+    do {
+        engines = try await buildEngines(configuration: configuration, logger: logger, hooks: hooks)
+    } catch {
+        throw SpeechSystemError(description: "cannot load voices: \(error.message)")
+    }
+    let catalog: VoiceCatalog
+    do {
+        catalog = try await VoiceCatalog.build(engines: engines, defaultVoiceID: configuration.defaultVoice)
+    } catch {
+        throw SpeechSystemError(description: "invalid configuration: \(error)")
+    }
+    let speech = SpeechService(
+        catalog: catalog,
+        maxTextCharacters: configuration.api.maxTextCharacters,
+        admission: configuration.engineAdmission(cores: ProcessInfo.processInfo.activeProcessorCount),
+        occupancyObserver: hooks.occupancy
+    )
+    return SpeechSystem(engines: engines, speech: speech)
+}

@@ -1,0 +1,20 @@
+/// What the F5 engine does, as it happens: for metrics and for tests that must act at an exact moment.
+///
+/// Observers are called synchronously on the engine's actors, so they must be quick and must not block.
+public enum F5EngineEvent: Sendable, Equatable {
+    /// Worker `worker` (process `pid`) finished its handshake and takes batches.
+    case workerReady(worker: Int, pid: Int32)
+    /// Worker `worker` is gone (exited, broke the protocol, timed out, or was stopped).
+    case workerLost(worker: Int, reason: String)
+    /// Worker `worker` ended (or never started: `lastError` says why) and will be started again after a delay.
+    case workerRestarting(worker: Int, lastError: String?)
+    /// A request was planned into `chunks` chunks for voice `voice` (a `target_rms` variant has its own id).
+    case requestPlanned(voice: String, chunks: Int)
+    /// Batch `batch` of `items` chunks was handed to worker `worker`.
+    case batchDispatched(worker: Int, batch: Int, items: Int)
+    /// A request's consumer went away; `droppedItems` of its chunks were still queued and will not be synthesized.
+    case requestCancelled(droppedItems: Int)
+}
+
+/// Receives ``F5EngineEvent``s.
+public typealias F5EngineObserver = @Sendable (F5EngineEvent) -> Void

@@ -1,0 +1,220 @@
+import Foundation
+import Logging
+import TOMLKit
+
+extension ServerConfiguration {
+    /// Loads the configuration: built-in defaults, then the TOML `file`, then `ISHOWTTS__…` environment overrides.
+    ///
+    /// Keys missing from the file keep their defaults; a `[[piper.voices]]` list replaces the default voice.
+    /// Every key can be overridden as `ISHOWTTS__KEY` or `ISHOWTTS__SECTION__KEY` (names case-insensitive); the
+    /// value is read as the key's type, JSON for arrays (`ISHOWTTS__PIPER__VOICES='[{"id":"x","model":"/m.onnx"}]'`),
+    /// and an empty value unsets an optional key. Unknown keys, in the file or the environment, are errors.
+    ///
+    /// Paths come back absolute. Relative paths written in the file resolve against the file's directory; built-in
+    /// defaults and environment values resolve against `currentDirectory` (so with no file, everything does).
+    ///
+    /// Finally `default_voice` is checked against ``configuredVoiceIDs`` (see ``validateVoices(knownIDs:)``).
+    ///
+    /// ```swift
+    /// let path = ServerConfiguration.defaultFilePath
+    /// let configuration = try ServerConfiguration.load(
+    ///     file: FileManager.default.fileExists(atPath: path) ? path : nil,
+    ///     environment: ProcessInfo.processInfo.environment
+    /// )
+    /// ```
+    /// - Parameters:
+    ///   - file: The TOML file to read, or `nil` for built-in defaults. A file that cannot be read is an error.
+    ///   - environment: The process environment; variables without the `ISHOWTTS__` prefix are ignored.
+    ///   - currentDirectory: Base for relative defaults and environment paths; `nil` means the process's current directory.
+    /// - Throws: ``ConfigurationError`` naming the key and where its value came from.
+    public static func load(
+        file: String?,
+        environment: [String: String],
+        currentDirectory: String? = nil
+    ) throws(ConfigurationError) -> ServerConfiguration {
+        try load(file: file, environment: environment, currentDirectory: currentDirectory, keyLog: nil)
+    }
+
+    /// ``load(file:environment:currentDirectory:)``, recording every key read into `keyLog`.
+    static func load(
+        file: String?,
+        environment: [String: String],
+        currentDirectory: String?,
+        keyLog: ConfigurationKeyLog?
+    ) throws(ConfigurationError) -> ServerConfiguration {
+        let currentDirectory = currentDirectory ?? FileManager.default.currentDirectoryPath
+        var tree = ConfigValue.table([:])
+        var text: String?
+        var fileDirectory: String?
+        if let file {
+            // A relative `file` is relative to `currentDirectory`, like everything else given on the command line.
+            let absolute = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
+                .standardizedFileURL
+            let contents = try readFile(absolute.path, named: file)
+            tree = try parseTOML(contents, file: file)
+            text = contents
+            fileDirectory = absolute.deletingLastPathComponent().path
+        }
+        let overrides = try EnvironmentOverrides(environment: environment)
+        try overrides.apply(to: &tree)
+        let context = ConfigurationContext(
+            fileDirectory: fileDirectory, currentDirectory: currentDirectory, overrides: overrides, keyLog: keyLog
+        )
+
+        do {
+            var root = try ConfigTableReader(tree, path: "", context: context)
+            let configuration = try decode(&root)
+            try configuration.validateVoices(knownIDs: configuration.configuredVoiceIDs)
+            return configuration
+        } catch {
+            throw attributed(error, overrides: overrides, file: file, text: text)
+        }
+    }
+
+    // MARK: Reading the file
+
+    /// Reads `path`; messages show `name`, the file as the user spelled it.
+    private static func readFile(_ path: String, named name: String) throws(ConfigurationError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "file not found"
+            throw ConfigurationError(source: .file(path: name, line: nil, column: nil), problem: reason)
+        }
+    }
+
+    private static func parseTOML(_ text: String, file: String) throws(ConfigurationError) -> ConfigValue {
+        do {
+            return ConfigValue(try TOMLTable(string: text))
+        } catch let error as TOMLParseError {
+            let position = error.source.begin
+            throw ConfigurationError(
+                source: .file(path: file, line: position.line, column: position.column),
+                problem: "TOML syntax error: \(error.description)"
+            )
+        } catch {
+            throw ConfigurationError(source: .file(path: file, line: nil, column: nil), problem: "TOML syntax error: \(error)")
+        }
+    }
+
+    /// Fills in where the offending value came from: the environment variable that set it, else the file (with the
+    /// key's line when it can be found), else nothing (a built-in default).
+    private static func attributed(
+        _ error: ConfigurationError,
+        overrides: EnvironmentOverrides,
+        file: String?,
+        text: String?
+    ) -> ConfigurationError {
+        guard error.source == nil, let key = error.key else { return error }
+        var error = error
+        if let variable = overrides.variable(forKey: key) {
+            error.source = .environment(variable: variable)
+        } else if let file, let text, let line = TOMLLineLocator(text: text).line(of: key) {
+            error.source = .file(path: file, line: line, column: nil)
+        } else if let file, key != "default_voice" {
+            // Not written in the file (say, a required key missing from a voice): the file is still the place to fix it.
+            error.source = .file(path: file, line: nil, column: nil)
+        }
+        return error
+    }
+
+    // MARK: Decoding
+
+    private static func decode(_ root: inout ConfigTableReader) throws(ConfigurationError) -> ServerConfiguration {
+        let defaults = ServerConfiguration()
+        var configuration = defaults
+        configuration.bindAddress = try bindAddress(&root, default: defaults.bindAddress)
+        configuration.defaultVoice = try root.string("default_voice", default: defaults.defaultVoice)
+        configuration.dataDirectory = try root.path("data_dir", default: defaults.dataDirectory)
+        configuration.logLevel = try logLevel(&root, default: defaults.logLevel)
+
+        var api = try root.table("api")
+        configuration.api = try decodeAPI(&api)
+        try api.finish()
+
+        var piper = try root.table("piper")
+        configuration.piper = try decodePiper(&piper, dataDirectory: configuration.dataDirectory)
+        try piper.finish()
+
+        var f5 = try root.table("f5")
+        configuration.f5 = try decodeF5(&f5, otherVoiceIDs: configuration.piper.voices.map(\.id))
+        try f5.finish()
+
+        try root.finish()
+        return configuration
+    }
+
+    private static func bindAddress(_ root: inout ConfigTableReader, default defaultValue: BindAddress) throws(ConfigurationError) -> BindAddress {
+        guard let text = try root.optionalString("bind_addr") else { return defaultValue }
+        switch BindAddress.parse(text) {
+        case .success(let address): return address
+        case .failure(let reason):
+            throw ConfigurationError(key: "bind_addr", problem: "invalid bind address \(text.quoted): \(reason)")
+        }
+    }
+
+    private static func logLevel(_ root: inout ConfigTableReader, default defaultValue: Logger.Level) throws(ConfigurationError) -> Logger.Level {
+        guard let text = try root.optionalString("log_level") else { return defaultValue }
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigurationError(key: "log_level", problem: "expected one of \(allowed), got \(text.quoted)")
+        }
+        return level
+    }
+
+    private static func decodeAPI(_ table: inout ConfigTableReader) throws(ConfigurationError) -> APISettings {
+        let defaults = APISettings()
+        try table.moved("max_parallel", to: "piper.max_parallel and f5.max_parallel (each engine admits what it can use)")
+        return APISettings(
+            maxTextCharacters: try table.integer(
+                "max_text_chars",
+                default: defaults.maxTextCharacters,
+                in: APISettings.maxTextCharactersRange
+            ),
+            maxBodyBytes: try table.integer("max_body_bytes", default: defaults.maxBodyBytes, in: APISettings.maxBodyBytesRange)
+        )
+    }
+
+    private static func decodePiper(_ table: inout ConfigTableReader, dataDirectory: String) throws(ConfigurationError) -> PiperSettings {
+        let defaults = PiperSettings()
+        var settings = defaults
+        settings.numThreads = try table.integer("num_threads", default: defaults.numThreads, in: PiperSettings.numThreadsRange)
+        settings.maxParallel = try table.optionalInteger("max_parallel", in: PiperSettings.maxParallelRange)
+        settings.noiseScale = try table.optionalDouble("noise_scale", in: PiperSettings.noiseRange)
+        settings.noiseW = try table.optionalDouble("noise_w", in: PiperSettings.noiseRange)
+        settings.lengthScale = try table.optionalDouble("length_scale", in: PiperSettings.lengthScaleRange)
+        settings.splitFirstClause = try table.bool("split_first_clause", default: defaults.splitFirstClause)
+        // The cache follows `data_dir` unless set on its own, so moving the data moves the cache with it.
+        settings.cacheDirectory =
+            try table.optionalPath("cache_dir") ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("cache/piper").path
+
+        if let voiceTables = try table.tables("voices") {
+            settings.voices = try decodeVoices(voiceTables)
+        } else {
+            settings.voices = defaults.voices.map { voice in
+                var voice = voice
+                voice.model = table.context.resolve(voice.model, key: "piper.voices", isDefault: true)
+                voice.config = voice.config.map { table.context.resolve($0, key: "piper.voices", isDefault: true) }
+                return voice
+            }
+        }
+        return settings
+    }
+
+    private static func decodeVoices(_ tables: [ConfigTableReader]) throws(ConfigurationError) -> [PiperVoiceEntry] {
+        var voices: [PiperVoiceEntry] = []
+        var firstIndex: [String: Int] = [:]
+        for (index, var table) in tables.enumerated() {
+            let id = try table.voiceID(in: "piper.voices", index: index, seen: &firstIndex)
+            let voice = PiperVoiceEntry(
+                id: id,
+                model: try table.requiredPath("model"),
+                config: try table.optionalPath("config"),
+                speaker: try table.optionalInteger("speaker", in: 0...Int.max)
+            )
+            try table.finish()
+            voices.append(voice)
+        }
+        return voices
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+public import SpeechCore
+
+/// The one place requests become speech, for every caller (HTTP, the CLI, the chat gateway): checks limits and
+/// options, picks the engine, and admits each engine's requests through that engine's own limiter.
+///
+/// ```swift
+/// let speech = SpeechService(catalog: catalog, maxTextCharacters: 500, admission: [.piper: EngineAdmission(maxParallel: 1)])
+/// let job = try speech.makeJob(text: "Hello chat!", voiceID: nil, options: SynthesisOptions())
+/// for try await chunk in try await speech.start(job) { play(chunk.audio) }
+/// ```
+public struct SpeechService: Sendable {
+    /// The voices and their engines.
+    public let catalog: VoiceCatalog
+    /// The longest text accepted, in characters.
+    public let maxTextCharacters: Int
+    private let limiters: [EngineID: ConcurrencyLimiter]
+
+    /// UTF-8 bytes allowed per allowed character: room for emoji sequences, not for piles of combining marks.
+    public static let maxBytesPerCharacter = 16
+
+    /// Creates the service.
+    /// - Parameters:
+    ///   - admission: each engine's admission; an engine without an entry admits one request at a time.
+    ///   - occupancyObserver: hears every change of every engine's limiter (metrics, tests).
+    public init(
+        catalog: VoiceCatalog,
+        maxTextCharacters: Int,
+        admission: [EngineID: EngineAdmission],
+        occupancyObserver: (@Sendable (EngineID, ConcurrencyLimiter.Occupancy) -> Void)? = nil
+    ) {
+        self.catalog = catalog
+        self.maxTextCharacters = maxTextCharacters
+        var limiters: [EngineID: ConcurrencyLimiter] = [:]
+        for engine in catalog.allEngines {
+            let id = engine.id
+            let admitted = admission[id] ?? EngineAdmission(maxParallel: 1)
+            var observer: (@Sendable (ConcurrencyLimiter.Occupancy) -> Void)?
+            if let occupancyObserver { observer = { occupancyObserver(id, $0) } }
+            limiters[id] = ConcurrencyLimiter(engine: id, limit: admitted.maxParallel, maxWaiting: admitted.maxWaiting, observer: observer)
+        }
+        self.limiters = limiters
+    }
+
+    /// A checked request with the voice and engine that will serve it.
+    public struct Job: Sendable {
+        /// The request as the engine will see it.
+        public let request: SynthesisRequest
+        /// The voice it speaks with.
+        public let voice: Voice
+        /// The engine that speaks it.
+        public let engine: any TTSEngine
+    }
+
+    /// Validates `text`, the voice, the engine the caller expects (if any) and the options; throws a
+    /// ``SynthesisError`` naming what is wrong.
+    public func makeJob(text: String, voiceID: String?, engine expectedEngine: String? = nil, options: SynthesisOptions) throws(SynthesisError)
+        -> Job
+    {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .emptyText() }
+        guard trimmed.count <= maxTextCharacters else { throw .textTooLong(count: trimmed.count, limit: maxTextCharacters) }
+        // A "character" can hide hundreds of combining marks; engines and worker frames are sized in bytes.
+        guard trimmed.utf8.count <= maxTextCharacters * Self.maxBytesPerCharacter else {
+            throw SynthesisError(
+                .textTooLong,
+                "text is \(trimmed.utf8.count) bytes of UTF-8; the limit is \(maxTextCharacters * Self.maxBytesPerCharacter)"
+            )
+        }
+        try OptionLimits.check(options)
+        let (voice, engine) = try catalog.require(voiceID)
+        if let expectedEngine, expectedEngine.lowercased() != voice.engine.rawValue {
+            throw .invalidOption("engine", "'\(expectedEngine)' does not match voice '\(voice.id)' (engine \(voice.engine))")
+        }
+        return Job(request: SynthesisRequest(text: trimmed, voiceID: voice.id, options: options), voice: voice, engine: engine)
+    }
+
+    /// Waits for the job's engine to admit it, then starts it; the stream yields each chunk as soon as the engine has it.
+    ///
+    /// Returns only once the job holds its engine's permit, so a caller can refuse (``SynthesisError`` `.busy`) before
+    /// promising anything to its client. The permit is held until the engine is done or the consumer stops listening
+    /// (a client went away), which drops the engine's stream and so stops its work.
+    public func start(_ job: Job) async throws -> AsyncThrowingStream<AudioChunk, any Error> {
+        guard let limiter = limiters[job.engine.id] else { throw SynthesisError.unknownVoice(job.voice.id) }
+        try await limiter.acquire()
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: AudioChunk.self)
+        let task = Task {
+            do {
+                for try await chunk in job.engine.synthesize(job.request) {
+                    if case .terminated = continuation.yield(chunk) { break }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+            await limiter.release()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// Runs `job` to completion and returns all of its audio.
+    public func synthesizeAll(_ job: Job) async throws -> PCMBuffer {
+        try await PCMBuffer(collecting: start(job))
+    }
+}

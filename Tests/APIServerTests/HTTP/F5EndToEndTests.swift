@@ -1,0 +1,64 @@
+import AudioIO
+import CompositionRoot
+import F5Engine
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SpeechCore
+import Testing
+import TestSupport
+@testable import APIServer
+
+/// The F5 engine through the whole server, composed as `serve` composes it, with the real worker process
+/// (random-init `tiny` model on the CPU). Serialized: each test starts a PyTorch worker.
+@Suite(.serialized) struct F5EndToEndTests {
+    static let text = "Hello chat, thanks for the follow! This is a longer second sentence that keeps going for a while. And a third."
+    /// Samples the engine produces for ``text`` at speed 1 with the 0.15 s cross-fade (recorded; F5EngineTests
+    /// asserts the same number through the engine alone).
+    static let textSamples = 260_848
+
+    @Test(.timeLimit(.minutes(10))) func ttsAndStreamReturnEveryChunkMinusTheCrossFades() async throws {
+        let fixture = try F5TestFixture()
+        let hooks = SpeechSystemHooks(f5Events: fixture.events.observer)
+        try await TestServer.withClient(.live, configuration: fixture.configuration(), hooks: hooks) { client in
+            let body = try TestServer.json(["text": Self.text, "voice_id": F5TestFixture.voiceID, "seed": 7])
+            try await client.execute(uri: "/api/tts", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
+                #expect(response.status == .ok)
+                let reply = try JSONDecoder().decode(TTSResponse.self, from: Data(response.body.readableBytesView))
+                #expect(reply.engine == "f5")
+                #expect(reply.sampleRate == 24_000)
+                let audio = try AudioDecoder().decode(try #require(Data(base64Encoded: reply.audioBase64)))
+                #expect(audio.samples.count == Self.textSamples)
+                #expect(reply.waveformLength == Self.textSamples)
+            }
+            try await client.execute(uri: "/api/tts/stream", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
+                #expect(response.status == .ok)
+                let bytes = Array(buffer: response.body)
+                #expect(Array(bytes.prefix(44)) == WAVHeader.streaming(sampleRate: 24_000).map { $0 })
+                #expect((bytes.count - 44) / 2 == Self.textSamples)
+            }
+        }
+        let batches = fixture.events.events.compactMap { event -> Int? in
+            if case .batchDispatched(_, _, let items) = event { items } else { nil }
+        }
+        #expect(batches.first == 1)  // the first chunk went out alone, for fast first audio
+    }
+
+    @Test(.timeLimit(.minutes(10))) func aStreamThatFailsAfterItStartedEndsAsABrokenTransfer() async throws {
+        let fixture = try F5TestFixture()
+        let hooks = SpeechSystemHooks(f5Events: fixture.events.observer)
+        // One chunk per batch, so the request's second chunk is its own batch.
+        try await TestServer.withClient(.live, configuration: fixture.configuration(maxBatch: 1), hooks: hooks) { client in
+            let ready = await fixture.events.wait { if case .workerReady = $0 { true } else { false } }
+            guard case .workerReady(_, let pid) = ready else { return }
+            fixture.events.onFirst(where: { if case .batchDispatched(_, 2, _) = $0 { true } else { false } }) { _ in kill(pid, SIGKILL) }
+            let body = try TestServer.json(["text": Self.text, "voice_id": F5TestFixture.voiceID])
+            // The 200 and the first chunk went out before the worker died: the client must not get a clean end.
+            await #expect(throws: (any Error).self) {
+                try await client.execute(uri: "/api/tts/stream", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+        }
+    }
+}

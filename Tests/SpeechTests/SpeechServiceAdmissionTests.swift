@@ -1,0 +1,74 @@
+import F5Engine
+import Foundation
+import Logging
+import PiperEngine
+import SpeechCore
+import Testing
+import TestSupport
+@testable import Speech
+
+/// Each engine admits its own requests: a busy CPU voice does not hold back the F5 batcher, and a job holds its
+/// engine's permit from the moment ``SpeechService/start(_:)`` returns until its stream ends.
+@Suite struct SpeechServiceAdmissionTests {
+    let logger = Logger(label: "SpeechTests")
+
+    /// What an engine's limiter reported.
+    struct Report: Sendable, Equatable {
+        let engine: EngineID
+        let occupancy: ConcurrencyLimiter.Occupancy
+    }
+    let reports = EventRecorder<Report>()
+
+    func makeService(piper: EngineAdmission, f5: EngineAdmission) async throws -> SpeechService {
+        let piperEngine = try await PiperEngine.load(
+            voices: [PiperVoiceDefinition(id: "joe", model: ProjectPaths.defaultPiperModel)],
+            settings: PiperEngineSettings(cacheDirectory: ProjectPaths.piperTestCache),
+            logger: logger
+        )
+        // Loaded but not running: F5 jobs are admitted, then fail as unavailable, without any worker.
+        let f5Engine = try await F5TestFixture().makeEngine()
+        let catalog = try await VoiceCatalog.build(engines: [piperEngine, f5Engine], defaultVoiceID: "joe")
+        let reports = reports
+        return SpeechService(
+            catalog: catalog,
+            maxTextCharacters: 500,
+            admission: [.piper: piper, .f5: f5],
+            occupancyObserver: { engine, occupancy in reports.observer(Report(engine: engine, occupancy: occupancy)) }
+        )
+    }
+
+    @Test func aFullEngineRefusesAsBusyWhileAnotherEngineStillAdmits() async throws {
+        let speech = try await makeService(piper: EngineAdmission(maxParallel: 1, maxWaiting: 0), f5: EngineAdmission(maxParallel: 1))
+        let piperJob = try speech.makeJob(text: "I take the only Piper slot.", voiceID: "joe", options: SynthesisOptions())
+        let holder = try await speech.start(piperJob)  // not consumed yet: the permit stays taken
+        await #expect(throws: SynthesisError.busy(engine: .piper)) { _ = try await speech.start(piperJob) }
+
+        let f5Job = try speech.makeJob(text: "Cloned voice, please.", voiceID: F5TestFixture.voiceID, options: SynthesisOptions())
+        let f5Stream = try await speech.start(f5Job)  // admitted by its own limiter
+        await #expect(throws: SynthesisError.self) { for try await _ in f5Stream {} }
+
+        let audio = try await PCMBuffer(collecting: holder)
+        #expect(audio.duration > 0.5)
+        // The finished stream gave its permit back.
+        let again = try await speech.start(piperJob)
+        for try await _ in again {}
+    }
+
+    @Test func aDroppedStreamGivesItsPermitBack() async throws {
+        let speech = try await makeService(piper: EngineAdmission(maxParallel: 1, maxWaiting: 0), f5: EngineAdmission(maxParallel: 1))
+        let job = try speech.makeJob(text: "Nobody listens to this one. Or to this sentence.", voiceID: nil, options: SynthesisOptions())
+        for try await _ in try await speech.start(job) { break }  // the listener leaves after the first chunk
+        // The engine stops at its next sentence boundary and the permit comes back.
+        await reports.wait { $0 == Report(engine: .piper, occupancy: .init(running: 0, waiting: 0)) }
+        let audio = try await PCMBuffer(collecting: try await speech.start(job))
+        #expect(audio.duration > 1)
+    }
+
+    @Test func anEngineNameThatDoesNotMatchTheVoiceIsAnInvalidOption() async throws {
+        let speech = try await makeService(piper: EngineAdmission(maxParallel: 1), f5: EngineAdmission(maxParallel: 1))
+        #expect(throws: SynthesisError.invalidOption("engine", "'f5' does not match voice 'joe' (engine piper)")) {
+            _ = try speech.makeJob(text: "hi", voiceID: "joe", engine: "f5", options: SynthesisOptions())
+        }
+        #expect(try speech.makeJob(text: "hi", voiceID: "joe", engine: "PIPER", options: SynthesisOptions()).voice.id == "joe")
+    }
+}

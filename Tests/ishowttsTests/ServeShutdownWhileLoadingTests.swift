@@ -1,0 +1,54 @@
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+
+/// SIGTERM while the server is still loading its voices ends it cleanly (exit 0), without waiting for the load.
+@Suite struct ServeShutdownWhileLoadingTests {
+    @Test(.timeLimit(.minutes(2))) func sigtermDuringLoadingExitsZero() async throws {
+        let directory = try ProjectPaths.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The F5 voice's reference clip is a FIFO: opening it blocks the loader until a writer shows up, so when our
+        // own open for writing returns, the server is certainly in the middle of loading.
+        let clip = directory.appendingPathComponent("reference.wav")
+        #expect(mkfifo(clip.path, 0o600) == 0)
+        let server = try RunningProcess(
+            ProjectPaths.builtProduct("ishowtts"),
+            ["serve"],
+            environment: [
+                "ISHOWTTS__BIND_ADDR": "127.0.0.1:0",
+                "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
+                "ISHOWTTS__PIPER__CACHE_DIR": ProjectPaths.piperTestCache.path,
+                "ISHOWTTS__F5__ENABLED": "true",
+                "ISHOWTTS__F5__MODE": "random-init",
+                "ISHOWTTS__F5__MODEL_CONFIG": "tiny",
+                "ISHOWTTS__F5__DEVICES": #"["cpu"]"#,
+                "ISHOWTTS__F5__VOICES": #"[{"id":"clone","reference_audio":"\#(clip.path)","reference_text":"Hello."}]"#,
+            ]
+        )
+        let writer = await Self.openForWriting(clip, unlessExited: server)
+        let descriptor = try #require(writer, "the server exited before it started loading the clip")
+        defer { close(descriptor) }
+        server.send(SIGTERM)
+        #expect(await server.waitForExit() == 0)
+    }
+
+    /// Opens `fifo` for writing, which returns once a reader has it open; `nil` if `process` exits first.
+    private static func openForWriting(_ fifo: URL, unlessExited process: RunningProcess) async -> Int32? {
+        let answered = Mutex(false)
+        let claim: @Sendable () -> Bool = { answered.withLock { done in defer { done = true }; return !done } }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32?, Never>) in
+            DispatchQueue.global().async {
+                let descriptor = open(fifo.path, O_WRONLY)
+                if claim() { continuation.resume(returning: descriptor >= 0 ? descriptor : nil) } else { close(descriptor) }
+            }
+            Task {
+                _ = await process.waitForExit()
+                guard claim() else { return }
+                continuation.resume(returning: nil)
+                // Unblock the pending open above by being its reader.
+                close(open(fifo.path, O_RDONLY | O_NONBLOCK))
+            }
+        }
+    }
+}
