@@ -20,8 +20,14 @@ struct ServeCommand: AsyncParsableCommand {
             port: configuration.bindAddress.port,
             maxBodyBytes: configuration.api.maxBodyBytes
         )
+        let notifier = ServiceManagerNotifier()
+        notifier.notify("STATUS=loading voices")
         _ = try await options.withSpeechSystem(configuration: configuration, logger: logger) { system in
-            try await buildApplication(speech: system.speech, settings: settings, logger: logger).run()
+            let app = buildApplication(speech: system.speech, settings: settings, logger: logger) { address in
+                notifier.notify("READY=1\nSTATUS=listening on \(address)")
+            }
+            try await app.run()
+            notifier.notify("STOPPING=1")
         }
     }
 }

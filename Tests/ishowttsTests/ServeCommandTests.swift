@@ -6,23 +6,22 @@ import TestSupport
 import FoundationNetworking
 #endif
 
-/// `ishowtts serve` as a user runs it: it announces its address, answers, and stops cleanly on SIGTERM.
+/// `ishowtts serve` as a user runs it (under a service manager): it reports when it listens and where, answers,
+/// and stops cleanly on SIGTERM.
 @Suite struct ServeCommandTests {
-    @Test func servesUntilSIGTERMThenExitsCleanly() async throws {
+    @Test(.timeLimit(.minutes(2))) func servesUntilSIGTERMThenExitsCleanly() async throws {
+        let notifications = try NotifySocket()
         let server = try RunningProcess(
             ProjectPaths.builtProduct("ishowtts"),
             ["serve"],
             environment: [
                 "ISHOWTTS__BIND_ADDR": "127.0.0.1:0",
                 "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
+                "NOTIFY_SOCKET": notifications.path,
             ]
         )
-        var address: String?
-        for await line in server.stderrLines where line.contains("iShowTTS is listening") {
-            address = line.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { "127.0.0.1:\($0.1)" }
-            break
-        }
-        let base = try #require(address, "the server never announced its address")
+        let ready = try #require(await notifications.wait(forLine: "READY=1"), "the server never reported READY=1")
+        let base = try #require(ready.firstMatch(of: /STATUS=listening on (127\.0\.0\.1:\d+)/).map { String($0.1) })
 
         var request = URLRequest(url: try #require(URL(string: "http://\(base)/api/tts")))
         request.httpMethod = "POST"

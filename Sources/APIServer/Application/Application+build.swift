@@ -1,4 +1,5 @@
 public import Hummingbird
+import NIOCore
 public import Logging
 public import Speech
 
@@ -11,16 +12,31 @@ public import Speech
 ///     try await buildApplication(speech: system.speech, settings: settings, logger: logger).run()
 /// }
 /// ```
-public func buildApplication(speech: SpeechService, settings: HTTPSettings, logger: Logger) -> some ApplicationProtocol {
+/// - Parameter onListening: called with the bound address (`127.0.0.1:27121`) once the server accepts connections.
+public func buildApplication(
+    speech: SpeechService,
+    settings: HTTPSettings,
+    logger: Logger,
+    onListening: @escaping @Sendable (String) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     let router = buildRouter(speech: speech, maxBodyBytes: settings.maxBodyBytes)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "ishowtts"),
         onServerRunning: { channel in
-            logger.info("iShowTTS is listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+            let address = channel.localAddress.map(hostAndPort) ?? "?"
+            logger.info("iShowTTS is listening", metadata: ["address": "\(address)"])
+            await onListening(address)
         },
         logger: logger
     )
+}
+
+/// `127.0.0.1:27121`, `[::1]:27121`: the address as users write it in `bind_addr`.
+private func hostAndPort(_ address: SocketAddress) -> String {
+    let host = address.ipAddress ?? "?"
+    let port = address.port.map(String.init) ?? "?"
+    return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
 }
 
 /// The routes of the API, with JSON errors everywhere.
