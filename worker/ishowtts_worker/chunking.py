@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-HOP = 256
-SAMPLE_RATE = 24000
+from ishowtts_worker.units import HOP_LENGTH, SAMPLE_RATE
+
 FIRST_CHUNK_MAX_BYTES = 48
 FIRST_CHUNK_MIN_BYTES = 10
 
@@ -53,7 +53,7 @@ def duration_frames(ref_text: str, gen_text: str, ref_samples: int, speed: float
     `ref_text` is the one from `ref_text_for_sampling`.
     """
     local_speed = 0.3 if _nbytes(gen_text) < 10 else speed
-    ref_audio_len = ref_samples // HOP
+    ref_audio_len = ref_samples // HOP_LENGTH
     return ref_audio_len + int(ref_audio_len / _nbytes(ref_text) * _nbytes(gen_text) / local_speed)
 
 
