@@ -31,10 +31,10 @@ import torch
 from ishowtts_worker import official
 from ishowtts_worker.chunking import (
     chunk_text,
+    chunks_for_streaming,
     duration_frames,
     max_chunk_bytes,
     ref_text_for_sampling,
-    split_first_chunk,
 )
 from ishowtts_worker.engine import Engine, SynthItem
 from ishowtts_worker.units import SAMPLE_RATE
@@ -105,8 +105,12 @@ class WorkerPath:
         results = self.engine.run(self.items(self.chunks(text), nfe))
         return cross_fade([r.pcm for r in results]) / self.gain
 
+    def first_chunk(self, text: str) -> str:
+        """The short first piece Swift's streaming chunker sends first."""
+        return chunks_for_streaming(text, max_chunk_bytes(self.ref_text_raw, self.samples))[0]
+
     def first_audio(self, text: str, nfe: int) -> np.ndarray:
-        first = split_first_chunk(self.chunks(text)[0])[0]
+        first = self.first_chunk(text)
         return self.engine.run(self.items([first], nfe))[0].pcm / self.gain
 
 
@@ -267,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("chat", "long"):
         for nfe in (7, 16):
             times, pcm = timed(lambda: path.first_audio(anchor.TEXTS[name], nfe), args.runs, args.warmup, sync)
-            first = split_first_chunk(path.chunks(anchor.TEXTS[name])[0])[0]
+            first = path.first_chunk(anchor.TEXTS[name])
             entry = {"text": name, "nfe": nfe, "first_chunk": first, "first_audio_s": round(len(pcm) / SAMPLE_RATE, 3),
                      "ttfa_ms_median": round(statistics.median(times) * 1000, 2),
                      "ttfa_ms_min": round(min(times) * 1000, 2)}
