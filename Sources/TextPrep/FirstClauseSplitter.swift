@@ -3,7 +3,7 @@
 /// An engine that renders whole sentences makes the listener wait for the entire first sentence.
 /// Rendering its first clause ("Hello chat,") on its own halves that wait for typical chat lines; the
 /// clause keeps its comma, so the engine still pauses there as it would mid-sentence.
-/// Only clause punctuation followed by a space counts (`,` `;` `:` and their CJK forms), and both pieces
+/// Only a ``Punctuation/isClauseBreak(_:at:)`` mark counts (`,` `;` `:` before a space, or a CJK form), and both pieces
 /// must keep at least ``minimumCharacters`` characters, so nothing degenerates into one-word fragments.
 ///
 /// ```swift
@@ -23,8 +23,7 @@ public struct FirstClauseSplitter: Sendable {
         let characters = Array(sentence)
         var index = minimumCharacters - 1
         while index < characters.count - minimumCharacters {
-            let character = characters[index]
-            if Self.clausePunctuation.contains(character), characters[index + 1] == " " || Self.isCJKPunctuation(character) {
+            if Punctuation.isClauseBreak(characters, at: index) {
                 let head = String(characters[...index])
                 let tail = String(characters[(index + 1)...]).trimmingLeadingSpaces()
                 if tail.count >= minimumCharacters { return [head, tail] }
@@ -34,11 +33,6 @@ public struct FirstClauseSplitter: Sendable {
         }
         return [sentence]
     }
-
-    private static let clausePunctuation: Set<Character> = [",", ";", ":", "，", "；", "：", "、"]
-
-    /// CJK clause marks are not followed by a space.
-    private static func isCJKPunctuation(_ character: Character) -> Bool { "，；：、".contains(character) }
 }
 
 extension String {

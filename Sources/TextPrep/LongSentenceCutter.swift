@@ -1,12 +1,10 @@
 /// Cuts a sentence that is too long into pieces of at most `maxCharacters` characters.
 ///
-/// A cut goes after the last clause punctuation (`,` `;` `:` and CJK `，；：、`) in the second half of the
+/// A cut goes after the last clause break (``Punctuation/isClauseBreak(_:at:)``) in the second half of the
 /// window, else at the last space, else (one endless word) at the bound itself.
 struct LongSentenceCutter {
     /// The longest piece.
     let maxCharacters: Int
-
-    static let clauseMarks: Set<Character> = [",", ";", ":", "，", "；", "：", "、"]
 
     /// `sentence` in pieces no longer than ``maxCharacters``.
     func cut(_ sentence: String) -> [String] {
@@ -25,11 +23,7 @@ struct LongSentenceCutter {
 
     /// Where to cut `characters` (longer than the bound): the piece is `characters[..<result]`.
     private func bestCut(in characters: [Character]) -> Int {
-        // A comma inside "1,000" is no clause break: ASCII marks count only before a space.
-        let isClauseBreak = { (index: Int) -> Bool in
-            Self.clauseMarks.contains(characters[index]) && (!characters[index].isASCII || characters[index + 1].isWhitespace)
-        }
-        if let mark = (maxCharacters / 2..<maxCharacters).last(where: isClauseBreak) {
+        if let mark = (maxCharacters / 2..<maxCharacters).last(where: { Punctuation.isClauseBreak(characters, at: $0) }) {
             return mark + 1
         }
         // A space exactly at the bound is fine too: the piece before it still fits.

@@ -38,13 +38,24 @@ import TestSupport
         #expect(prepared.audio.sampleRate == 24_000)
         let milliseconds = MillisecondAudio(prepared.audio).milliseconds
         #expect(abs(milliseconds - row.output_ms) <= 10, "\(row.name): \(milliseconds) ms, official \(row.output_ms) ms")
-        #expect(prepared.frames == prepared.audio.samples.count / 256)
-        if let frames = row.ref_frames { #expect(abs(prepared.frames - frames) <= 1, "\(row.name)") }
+        if let frames = row.ref_frames {
+            #expect(prepared.frames == frames, "\(row.name): \(prepared.audio.samples.count) samples vs \(row.output_samples)")
+            #expect(prepared.audio.samples.count == row.output_samples, "\(row.name)")
+        }
         #expect(prepared.clipped == row.clipped, "\(row.name)")
         #expect(abs(Double(prepared.originalRMS) - row.original_rms) <= 0.01 * row.original_rms + 1e-4, "\(row.name)")
         if let normalised = row.normalised_rms {
             #expect(abs(Double(prepared.normalisedRMS) - normalised) <= 0.01 * normalised, "\(row.name)")
         }
+    }
+
+    /// Numbers official `infer_batch_process` produced for this clip: 97198 samples, `ref_audio_len` 379 (so a
+    /// frame is `samples // 256`; `samples // 256 + 1`, the mel's row count, would be 380).
+    @Test func framesAreTheOfficialReferenceLength() throws {
+        let row = try #require(Self.rows.first { $0.name == "short_with_edges" })
+        let prepared = try ReferenceAudioPreparer().prepare(row.recipe.buffer)
+        #expect(prepared.audio.samples.count == 97_198)
+        #expect(prepared.frames == 379)
     }
 
     @Test func quietClipIsRaisedAndGeneratedAudioTurnedBackDown() throws {

@@ -163,15 +163,6 @@ import Testing
         #expect(log.lines == ["dispatch w0 b1 [1.0 2.0]", "fail r1 unknown_voice", "deliver r2 #0 B0", "finish r2"])
     }
 
-    @Test func itemsNoWorkerTookExpire() {
-        var state = State(maxBatch: 16, window: .zero)
-        var log = Recorder(origin: t0)
-        log.record(state.submit(request: 1, works: ["a0"], now: t0))
-        log.record(state.expire(request: 1, queuedBefore: t0, error: SynthesisError(.unavailable, "no worker")))
-        #expect(log.lines == ["fail r1 engine_unavailable"])
-        #expect(state.queuedCount == 0)
-    }
-
     @Test func laterChunksThatWaitedTooLongGoBeforeNewFirstChunks() {
         var state = State(maxBatch: 16, window: .milliseconds(5), starvationLimit: .milliseconds(20))
         var log = Recorder(origin: t0)
@@ -219,6 +210,7 @@ import Testing
         #expect(state.stallDeadline(request: 2, timeout: timeout) == t0 + .milliseconds(200))
         log.record(state.expireIfStalled(request: 2, now: t0 + .milliseconds(200), timeout: timeout, error: SynthesisError(.unavailable, "x")))
         #expect(log.lines == ["dispatch w0 b1 [1.0]", "deliver r1 #0 A0", "dispatch w0 b2 [1.1]", "deliver r1 #1 A1", "finish r1", "fail r2 engine_unavailable"])
+        #expect(state.queuedCount == 0)  // the failed request's waiting items are gone
     }
 
     @Test func aBatchLostBeforeSendingFailsItsRequestsWithoutIdlingTheWorker() {

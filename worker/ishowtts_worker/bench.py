@@ -31,12 +31,13 @@ import torch
 from ishowtts_worker import official
 from ishowtts_worker.chunking import (
     chunk_text,
+    chunks_for_streaming,
     duration_frames,
     max_chunk_bytes,
     ref_text_for_sampling,
-    split_first_chunk,
 )
 from ishowtts_worker.engine import Engine, SynthItem
+from ishowtts_worker.units import SAMPLE_RATE
 
 TARGET_RMS = 0.1
 CROSS_FADE_S = 0.15
@@ -45,7 +46,7 @@ CROSS_FADE_S = 0.15
 def read_wav(path: str) -> np.ndarray:
     """Mono float32 PCM of a 16-bit 24 kHz WAV (what soundfile would return)."""
     with wave.open(path) as w:
-        assert w.getsampwidth() == 2 and w.getframerate() == 24000, "expects 16-bit 24 kHz"
+        assert w.getsampwidth() == 2 and w.getframerate() == SAMPLE_RATE, "expects 16-bit 24 kHz"
         data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768
         return data.reshape(-1, w.getnchannels()).mean(axis=1)
 
@@ -71,7 +72,7 @@ def cross_fade(waves: list[np.ndarray]) -> np.ndarray:
     """Official infer_batch_process cross-fade of consecutive chunks (what Swift does)."""
     out = waves[0]
     for nxt in waves[1:]:
-        n = min(int(CROSS_FADE_S * 24000), len(out), len(nxt))
+        n = min(int(CROSS_FADE_S * SAMPLE_RATE), len(out), len(nxt))
         if n <= 0:
             out = np.concatenate([out, nxt])
             continue
@@ -104,8 +105,12 @@ class WorkerPath:
         results = self.engine.run(self.items(self.chunks(text), nfe))
         return cross_fade([r.pcm for r in results]) / self.gain
 
+    def first_chunk(self, text: str) -> str:
+        """The short first piece Swift's streaming chunker sends first."""
+        return chunks_for_streaming(text, max_chunk_bytes(self.ref_text_raw, self.samples))[0]
+
     def first_audio(self, text: str, nfe: int) -> np.ndarray:
-        first = split_first_chunk(self.chunks(text)[0])[0]
+        first = self.first_chunk(text)
         return self.engine.run(self.items([first], nfe))[0].pcm / self.gain
 
 
@@ -131,7 +136,7 @@ def step_profile(engine: Engine, path: WorkerPath, text: str, official_model, re
     from ishowtts_worker.fast_dit import FastDiT
 
     item = path.items(path.chunks(text), 7)[0]
-    n = max(item.duration, engine.voices.get("ref").frames + 1, len(engine.tokenizer.ids(item.text)) + 1)
+    n = max(item.duration, engine.voices.get("ref").mel_frames + 1, len(engine.tokenizer.ids(item.text)) + 1)
     dev, sync = engine.device, engine.device.type == "cuda"
     dit = official_model.transformer
     x = torch.randn(1, n, 100, device=dev, dtype=engine.dtype)
@@ -249,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     for nfe in args.nfe:
         for name, text in anchor.TEXTS.items():
             times, wav = timed(lambda: path.synthesize(text, nfe), args.runs, args.warmup, sync)
-            audio_s = len(wav) / 24000
+            audio_s = len(wav) / SAMPLE_RATE
             case = {"impl": "worker", "nfe": nfe, "text": name, "chunks": len(path.chunks(text)),
                     "audio_s": round(audio_s, 3), "median_s": round(statistics.median(times), 4),
                     "min_s": round(min(times), 4), "rtf_median": round(statistics.median(times) / audio_s, 5)}
@@ -266,8 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("chat", "long"):
         for nfe in (7, 16):
             times, pcm = timed(lambda: path.first_audio(anchor.TEXTS[name], nfe), args.runs, args.warmup, sync)
-            first = split_first_chunk(path.chunks(anchor.TEXTS[name])[0])[0]
-            entry = {"text": name, "nfe": nfe, "first_chunk": first, "first_audio_s": round(len(pcm) / 24000, 3),
+            first = path.first_chunk(anchor.TEXTS[name])
+            entry = {"text": name, "nfe": nfe, "first_chunk": first, "first_audio_s": round(len(pcm) / SAMPLE_RATE, 3),
                      "ttfa_ms_median": round(statistics.median(times) * 1000, 2),
                      "ttfa_ms_min": round(min(times) * 1000, 2)}
             result["first_audio"].append(entry)
@@ -280,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             items = [SynthItem(f"u{i}", "ref", path.ref_text + chat, duration_frames(path.ref_text, chat, path.samples),
                                nfe, 2.0, -1.0, i) for i in range(concurrency)]
             times, res = timed(lambda: engine.run(items), args.runs, args.warmup, sync)
-            audio_s = sum(len(r.pcm) for r in res) / 24000
+            audio_s = sum(len(r.pcm) for r in res) / SAMPLE_RATE
             entry = {"concurrent_chat_lines": concurrency, "nfe": nfe, "audio_s": round(audio_s, 2),
                      "wall_s_median": round(statistics.median(times), 4),
                      "x_realtime": round(audio_s / statistics.median(times), 1)}

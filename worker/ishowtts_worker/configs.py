@@ -9,10 +9,9 @@ from __future__ import annotations
 import yaml
 
 from ishowtts_worker import official
+from ishowtts_worker.units import HOP_LENGTH, SAMPLE_RATE
 
 MEL_DIM = 100
-SAMPLE_RATE = 24000
-HOP_LENGTH = 256
 # CFM's mel front end, as utils_infer.load_model passes it.
 MEL_SPEC_KWARGS = dict(
     n_fft=1024, hop_length=HOP_LENGTH, win_length=1024, n_mel_channels=MEL_DIM,

@@ -85,7 +85,7 @@ class ItemAudio:
 
     item_id: str
     pcm: np.ndarray  # float32, 24 kHz, the generated part only
-    frames: int  # mel frames vocoded (duration - ref_audio_len); pcm has (frames - 1) * 256 samples
+    frames: int  # frames generated (effective duration - ref_audio_len); pcm has (frames - 1) * 256 samples
     sample_s: float  # wall time of the batch's sampling loop
     vocode_s: float  # wall time of the batch's vocoding
     mel: torch.Tensor | None = field(default=None, repr=False)  # full mel incl. reference (kept for tests)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from ishowtts_worker import PROTOCOL_VERSION, __version__
+from ishowtts_worker.units import SAMPLE_RATE
 from ishowtts_worker.framing import Frame, FrameWriter, MalformedFrame, read_frame
 
 log = logging.getLogger("ishowtts_worker")
@@ -175,14 +176,15 @@ class Server:
         voice_id = header.get("voice_id")
         if not isinstance(voice_id, str) or not voice_id:
             raise RequestError("bad_request", "voice_id must be a non-empty string")
-        if header.get("sample_rate") != 24000:
-            raise RequestError("bad_request", "sample_rate must be 24000")
+        if header.get("sample_rate") != SAMPLE_RATE:
+            raise RequestError("bad_request", f"sample_rate must be {SAMPLE_RATE}")
         pcm = frame.pcm()
         if pcm.size < 1024:
             raise RequestError("bad_request", "the reference audio is missing or shorter than 1024 samples")
         voice = engine.prepare_voice(voice_id, pcm)
-        log.info("voice %s: %d samples, %d mel frames", voice_id, voice.samples, voice.frames)
-        self.writer.write({"kind": "ready", "id": rid, "voice_id": voice_id, "frames": voice.frames,
+        log.info("voice %s: %d samples, %d frames", voice_id, voice.samples, voice.ref_audio_len)
+        # Protocol frames are `samples // 256` (official ref_audio_len), not the mel's row count.
+        self.writer.write({"kind": "ready", "id": rid, "voice_id": voice_id, "frames": voice.ref_audio_len,
                            "samples": voice.samples})
 
     def on_synthesize(self, rid: int, header: dict, _frame: Frame) -> None:
@@ -262,7 +264,7 @@ class Server:
         if results is not None:
             for (job, _), audio in zip(chosen, results):
                 self.writer.write({
-                    "kind": "audio", "id": job.id, "item_id": audio.item_id, "sample_rate": 24000,
+                    "kind": "audio", "id": job.id, "item_id": audio.item_id, "sample_rate": SAMPLE_RATE,
                     "frames": audio.frames,
                     "timings": {"sample_s": round(audio.sample_s, 5), "vocode_s": round(audio.vocode_s, 5)},
                 }, audio.pcm)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from ishowtts_worker.configs import HOP_LENGTH
+from ishowtts_worker.units import HOP_LENGTH
 
 
 @dataclass
@@ -19,13 +19,14 @@ class Voice:
     samples: int  # reference length in samples (24 kHz)
 
     @property
-    def frames(self) -> int:
-        """Mel frames of the reference (samples // 256 + 1, the centred STFT's frame count)."""
+    def mel_frames(self) -> int:
+        """Rows of the reference mel (samples // 256 + 1: the STFT is centred); only the sampler needs this."""
         return self.mel.shape[0]
 
     @property
     def ref_audio_len(self) -> int:
-        """Official `ref_audio_len = samples // hop`: generated audio starts at this frame."""
+        """Official `ref_audio_len = samples // hop`: the reference's length in protocol frames, where
+        generated audio starts."""
         return self.samples // HOP_LENGTH
 
 

@@ -1,38 +1,59 @@
-"""Official chunking/duration rules and the first-chunk rule shared with the Swift side."""
+"""The worker's copy of the text rules against recorded answers, never the formulas restated.
+
+The official rows (f5_text_golden.json) were recorded by running official f5-tts 1.1.22 code
+(scripts/f5_golden_fixtures.py); the first-chunk rows (f5_first_chunk_golden.json) were written by the
+Swift rule in production (Tests/TextPrepTests/F5FirstChunkGoldenTests.swift).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
 
 from ishowtts_worker.chunking import (
+    FIRST_CHUNK_MAX_BYTES,
+    FIRST_CHUNK_MIN_BYTES,
     chunk_text,
+    chunks_for_streaming,
     duration_frames,
     max_chunk_bytes,
     ref_text_for_sampling,
-    split_first_chunk,
 )
 
-REF_TEXT = "I am not in danger, Skyler. I am the danger. A guy opens his door and gets shot and you think that of me."
-LONG = ("Thanks for the raid everyone! Welcome in, grab a snack, we are about to start the ranked grind "
-        "and I need all the luck I can get tonight. Let's go!")
+FIXTURES = Path(__file__).resolve().parents[2] / "Tests" / "TextPrepTests" / "Fixtures"
+OFFICIAL = json.loads((FIXTURES / "f5_text_golden.json").read_text(encoding="utf-8"))
+FIRST_CHUNK = json.loads((FIXTURES / "f5_first_chunk_golden.json").read_text(encoding="utf-8"))
+# Rows the official code ran at the model's rate with a duration from the text (not fix_duration).
+INFER = [row for row in OFFICIAL["infer"] if row["ref_sample_rate"] == 24000 and row["fix_duration"] is None]
 
 
-def test_official_budget_and_chunks() -> None:
-    budget = max_chunk_bytes(REF_TEXT, 158795)
-    assert budget == int(len(REF_TEXT) / (158795 / 24000) * (22 - 158795 / 24000))
-    assert chunk_text(LONG, budget) == [LONG]
-    assert chunk_text("One. Two, three! Four?", 10) == ["One. Two,", "three!", "Four?"]
+def test_fixtures_are_present() -> None:
+    assert len(OFFICIAL["chunk_text"]) >= 50 and len(INFER) >= 10 and len(FIRST_CHUNK["rows"]) >= 30
 
 
-def test_duration_rule() -> None:
-    ref = ref_text_for_sampling(REF_TEXT)
-    assert ref.endswith(". ")
-    gen = "Hello world, this is a test of the optimized TTS system."
-    assert duration_frames(ref, gen, 158795) == 620 + int(620 / len(ref) * len(gen))
-    assert duration_frames(ref, "Hi!", 158795) == 620 + int(620 / len(ref) * 3 / 0.3)
+@pytest.mark.parametrize("row", OFFICIAL["chunk_text"], ids=lambda r: f"{r['max_chars']}:{r['text'][:20]}")
+def test_chunk_text_equals_official(row: dict) -> None:
+    assert chunk_text(row["text"], row["max_chars"]) == row["chunks"]
 
 
-def test_first_chunk_rule() -> None:
-    assert split_first_chunk("lol that play was insane, can you do it again?") == [
-        "lol that play was insane, can you do it again?"]  # 46 bytes: kept whole
-    first, rest = split_first_chunk(LONG)
-    assert first == "Thanks for the raid everyone! Welcome in," and rest.startswith("grab a snack,")
-    first, rest = split_first_chunk("a" * 5 + " " + "word " * 12)
-    assert len(first.encode()) <= 48 and len(first.encode()) >= 10 and first + " " + rest == ("a" * 5 + " " + "word " * 12).strip()
-    assert split_first_chunk("x" * 60) == ["x" * 60]  # no place to cut
+@pytest.mark.parametrize("row", INFER, ids=lambda r: r["name"])
+def test_budget_transcript_and_durations_equal_official(row: dict) -> None:
+    assert max_chunk_bytes(row["ref_text_after_preprocess"], row["ref_samples"], row["speed"]) == row["max_chars"]
+    assert ref_text_for_sampling(row["ref_text_after_preprocess"]) == row["ref_text_final"]
+    assert chunk_text(row["gen_text"], row["max_chars"]) == row["chunks"]
+    durations = [duration_frames(row["ref_text_final"], chunk, row["ref_samples"], row["speed"])
+                 for chunk in row["chunks"]]
+    assert durations == [call["duration"] for call in row["sample_calls"]]
+
+
+def test_first_chunk_limits_equal_swift() -> None:
+    meta = FIRST_CHUNK["meta"]
+    assert (FIRST_CHUNK_MAX_BYTES, FIRST_CHUNK_MIN_BYTES) == (
+        meta["first_chunk_max_bytes"], meta["minimum_first_chunk_bytes"])
+
+
+@pytest.mark.parametrize("row", FIRST_CHUNK["rows"], ids=lambda r: r["name"])
+def test_first_chunk_rule_equals_swift(row: dict) -> None:
+    assert chunks_for_streaming(row["text"], row["max_bytes"]) == row["chunks"]

@@ -21,6 +21,7 @@ def test_gpu_session() -> None:
         ref = reference_wave(6.0, 0).numpy()
         worker.send({"kind": "prepare_voice", "id": 2, "voice_id": "v", "sample_rate": 24000}, ref)
         frames = worker.recv()[0]["frames"]
+        assert frames == 562  # 144000 samples // 256
         for rid in (3, 4):  # second request replays the captured graphs
             items = [{"item_id": f"i{k}", "voice_id": "v", "text": "Hello there. " + "word " * (3 + 5 * k),
                       "duration": frames + 100 + 60 * k, "nfe_step": 7, "seed": k} for k in range(3)]
@@ -34,7 +35,7 @@ def test_gpu_session() -> None:
                 audio[header["item_id"]] = pcm
             for item in items:
                 pcm = audio[item["item_id"]]
-                assert len(pcm) == (item["duration"] - frames) * 256 and bool(abs(pcm).max() < 1e3)
+                assert len(pcm) == (item["duration"] - frames - 1) * 256 and bool(abs(pcm).max() < 1e3)
         worker.send({"kind": "stats", "id": 5})
         stats = worker.recv()[0]
         print("gpu stats", stats)

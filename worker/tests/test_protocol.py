@@ -38,9 +38,9 @@ def test_session(worker: WorkerProcess) -> None:
     ref = reference_wave(1.5, 0).numpy()
     worker.send({"kind": "prepare_voice", "id": 4, "voice_id": "walter", "sample_rate": 24000}, ref)
     voice, _ = worker.recv()
-    assert voice == {"kind": "ready", "id": 4, "voice_id": "walter", "frames": len(ref) // 256 + 1,
-                     "samples": len(ref)}
-    ref_frames = voice["frames"]
+    # 36000 samples span 140 frames (official ref_audio_len = 36000 // 256), the unit of every "frames".
+    assert voice == {"kind": "ready", "id": 4, "voice_id": "walter", "frames": 140, "samples": 36000}
+    ref_frames = 140
 
     items = [
         {"item_id": "a", "voice_id": "walter", "text": REF_TEXT + "Hello chat!", "duration": ref_frames + 60,
@@ -65,7 +65,8 @@ def test_session(worker: WorkerProcess) -> None:
     for item in items[:2]:
         header, pcm = audio[item["item_id"]]
         assert header["sample_rate"] == 24000 and header["payload_bytes"] == 4 * len(pcm)
-        assert len(pcm) == (item["duration"] - ref_frames) * 256
+        # 60 and 110 frames generated; the vocoder makes (frames - 1) * 256 samples of them.
+        assert (header["frames"], len(pcm)) == {"a": (60, 59 * 256), "b": (110, 109 * 256)}[item["item_id"]]
         assert set(header["timings"]) == {"sample_s", "vocode_s"}
     assert replies[-1][0]["timings"]["batches"] == 1
 

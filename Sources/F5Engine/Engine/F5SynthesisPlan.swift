@@ -65,7 +65,7 @@ struct F5SynthesisPlan: Sendable {
                 cfgStrength: cfgStrength, swaySamplingCoef: sway, seed: seed
             )
         }
-        self.crossFadeSamples = Int(crossFade * Double(F5ProtocolLimits.sampleRate))
+        self.crossFadeSamples = Int(crossFade * Double(F5Duration.sampleRate))
         self.removeSilence = options.removeSilence ?? false
     }
 }

@@ -1,3 +1,5 @@
+import TextPrep
+
 /// The size limits of a worker-protocol frame (docs/WORKER_PROTOCOL.md, "Framing").
 public enum F5ProtocolLimits {
     /// The protocol version this supervisor speaks (`hello.protocol`).
@@ -6,6 +8,6 @@ public enum F5ProtocolLimits {
     public static let maxHeaderBytes = 1 << 20
     /// The largest float32 payload a frame may carry: 256 MiB.
     public static let maxPayloadBytes = 256 << 20
-    /// The sample rate of every payload.
-    public static let sampleRate = 24_000
+    /// The sample rate of every payload: the model's, whose one definition is ``F5Duration/sampleRate``.
+    public static let sampleRate = F5Duration.sampleRate
 }

@@ -20,7 +20,7 @@ public struct F5ReadyReply: F5Message, Equatable {
     public var model: F5LoadedModel?
     /// `prepare_voice`: the voice's id.
     public var voiceID: String?
-    /// `prepare_voice`: the reference's mel frames.
+    /// `prepare_voice`: the reference's length in frames, `samples / 256` (upstream's `ref_audio_len`).
     public var frames: Int?
 
     /// Creates a reply (for tests and fake workers).
@@ -63,7 +63,7 @@ public struct F5AudioReply: F5Message, Equatable {
     public var itemID: String
     /// Always 24000.
     public var sampleRate: Int
-    /// Generated mel frames.
+    /// Frames generated (effective duration minus the reference's frames); the PCM has `(frames - 1) × 256` samples.
     public var frames: Int?
     /// Seconds spent sampling and vocoding.
     public var timings: [String: Double]?

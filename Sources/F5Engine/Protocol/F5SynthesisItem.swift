@@ -6,7 +6,7 @@ public struct F5SynthesisItem: Codable, Sendable, Equatable {
     public var voiceID: String
     /// The official `ref_text + gen_text`.
     public var text: String
-    /// Total mel frames, reference included.
+    /// Total frames of 256 samples, reference included (docs/WORKER_PROTOCOL.md, "Units").
     public var duration: Int
     /// Flow-matching steps.
     public var nfeStep: Int

@@ -8,7 +8,7 @@ public struct PreparedReference: Sendable, Equatable {
     public var originalRMS: Float
     /// RMS of `audio` (the target when the clip was quieter than it, else the original).
     public var normalisedRMS: Float
-    /// Mel frames the clip covers: samples / 256, as upstream's `audio.shape[-1] // hop_length`.
+    /// The clip's length in frames, samples / 256, as upstream's `ref_audio_len = audio.shape[-1] // hop_length`.
     public var frames: Int
     /// Whether audio was dropped to fit 12 s (when upstream prints "Audio is over 12s, clipping short.").
     public var clipped: Bool

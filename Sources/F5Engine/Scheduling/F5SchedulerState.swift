@@ -217,12 +217,6 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
         return cancelOrphanedBatches()
     }
 
-    /// Fails `request` if any of its items has waited in the queue since before `deadline` (no worker took it).
-    public mutating func expire(request: Int, queuedBefore deadline: Instant, error: SynthesisError) -> [Action] {
-        guard queue.contains(where: { $0.request == request && $0.enqueuedAt <= deadline }) else { return [] }
-        return failRequest(request, error: error)
-    }
-
     /// When `request` must next be checked with ``expireIfStalled(request:now:timeout:error:)``: `timeout` after its
     /// last progress (submit or a dispatch), while it still has queued items; `nil` once it has none or is gone.
     public func stallDeadline(request: Int, timeout: Duration) -> Instant? {

@@ -2,6 +2,7 @@ import CEspeakNG
 import Foundation
 public import SpeechCore
 import Synchronization
+import TextPrep
 
 /// Turns a sentence into IPA phonemes with espeak-ng's C API, the way piper does.
 ///
@@ -39,7 +40,7 @@ public final class EspeakPhonemizer: Sendable {
                     output += phonemes + clause.punctuation
                 } else if index == clauses.count - 1, !output.isEmpty {
                     // "Hello," ends a sentence: the sentence's end replaces the dangling comma.
-                    while let last = output.last, last == " " || SentenceClauses.clauseMarks[last] != nil { output.removeLast() }
+                    while let last = output.last, last == " " || Punctuation.clauseMarks[last] != nil { output.removeLast() }
                     output += clause.punctuation
                 }
             }

@@ -1,3 +1,5 @@
+import TextPrep
+
 /// A sentence cut into clauses, each with the punctuation piper puts after its phonemes.
 ///
 /// espeak-ng's phonemizer drops punctuation, but Piper models were trained with it (it carries the
@@ -12,18 +14,15 @@ struct SentenceClauses: Equatable {
 
     let clauses: [Clause]
 
-    /// Clause marks and the phoneme punctuation they become (piper: `,` `:` `;` are followed by a space).
-    static let clauseMarks: [Character: String] = [
-        ",": ", ", ";": "; ", ":": ": ", "，": ", ", "、": ", ", "；": "; ", "：": ": ",
-    ]
-    static let sentenceEnds: [Character: String] = [
-        ".": ".", "…": ".", "。": ".", "｡": ".",
-        "?": "?", "？": "?", "⁇": "?", "⁈": "?", "⁉": "?",
-        "!": "!", "！": "!", "‼": "!",
-    ]
-    static let trailingClosers: Set<Character> = [
-        "\"", "'", "”", "’", ")", "]", "}", "»", "›", "」", "』", "】", "）", "〉", "》", "〕",
-    ]
+    /// The phoneme punctuation piper writes after a clause mark: its ASCII form and a space (`，` → `, `).
+    static func clausePunctuation(_ mark: Character) -> String? {
+        Punctuation.clauseMarks[mark].map { "\($0) " }
+    }
+
+    /// The phoneme punctuation piper writes at a sentence end: its ASCII form (`…` and `。` → `.`).
+    static func endPunctuation(_ mark: Character) -> String? {
+        Punctuation.sentenceTerminators[mark].map { String($0) }
+    }
 
     /// Cuts `sentence` at clause marks followed by a space (so `1,000` stays whole) and reads its final punctuation.
     ///
@@ -32,22 +31,20 @@ struct SentenceClauses: Equatable {
         let characters = Array(sentence)
         var clauses: [Clause] = []
         var start = 0
-        for index in characters.indices {
-            guard let mark = Self.clauseMarks[characters[index]] else { continue }
-            let isLast = index + 1 == characters.count
-            guard !characters[index].isASCII || isLast || characters[index + 1].isWhitespace else { continue }
+        for index in characters.indices where Punctuation.isClauseBreak(characters, at: index) {
+            guard let mark = Self.clausePunctuation(characters[index]) else { continue }
             clauses.append(Clause(text: String(characters[start..<index]), punctuation: mark))
             start = index + 1
         }
         var tail = characters[start...]
-        while let last = tail.last, last.isWhitespace || Self.trailingClosers.contains(last) { tail.removeLast() }
+        while let last = tail.last, last.isWhitespace || Punctuation.closers.contains(last) { tail.removeLast() }
         var endRun: [Character] = []
-        while let last = tail.last, Self.sentenceEnds[last] != nil {
+        while let last = tail.last, Self.endPunctuation(last) != nil {
             endRun.insert(last, at: 0)
             tail.removeLast()
         }
         // "What?!" asks: the first of a run of ?/! decides, a trailing "." of "...?" does not.
-        let final = endRun.compactMap { Self.sentenceEnds[$0] }.first { $0 != "." } ?? "."
+        let final = endRun.compactMap(Self.endPunctuation).first { $0 != "." } ?? "."
         clauses.append(Clause(text: String(tail), punctuation: final))
         self.clauses = clauses
     }

@@ -11,8 +11,8 @@ extension F5TextChunker {
     /// 3. otherwise full-width punctuation `[；：，。！？]` (cut after it);
     /// 4. otherwise, only where that head has no whitespace at all (CJK text), the last character boundary.
     /// If no rule gives such a head, the official chunk stays whole. The rest of the text after the head
-    /// (leading whitespace dropped) is chunked again with ``chunk(_:maxBytes:)``. The GPU benchmark's Python
-    /// applies the same rule.
+    /// (leading whitespace dropped) is chunked again with ``chunk(_:maxBytes:)``. The GPU benchmark's Python copy
+    /// (`worker/ishowtts_worker/chunking.py`) is held to this rule by golden rows that `F5FirstChunkGoldenTests` writes.
     public static func chunksForStreaming(_ text: String, maxBytes: Int, firstChunkMaxBytes: Int = 48) -> [String] {
         let located = located(text, maxBytes: maxBytes)
         guard let first = located.first else { return [] }
