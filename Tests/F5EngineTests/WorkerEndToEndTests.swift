@@ -68,13 +68,3 @@ import TestSupport
     /// Samples for "A quieter reference, please." (recorded).
     static let quieterReferenceSamples = 67_840
 }
-
-/// Runs `engine` (its worker supervisor) around `body`, once a worker is ready; stops it afterwards.
-func withRunning<T: Sendable>(_ engine: F5Engine, _ body: () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await engine.run() }
-        defer { group.cancelAll() }
-        try await engine.waitUntilReady()
-        return try await body()
-    }
-}

@@ -19,39 +19,50 @@ import TestSupport
     }
     let reports = EventRecorder<Report>()
 
-    func makeService(piper: EngineAdmission, f5: EngineAdmission) async throws -> SpeechService {
+    func makeService(piper: EngineAdmission, f5 f5Admission: EngineAdmission, f5Engine: F5Engine? = nil) async throws -> SpeechService {
         let piperEngine = try await PiperEngine.load(
             voices: [PiperVoiceDefinition(id: "joe", model: ProjectPaths.defaultPiperModel)],
             settings: PiperEngineSettings(cacheDirectory: ProjectPaths.piperTestCache),
             logger: logger
         )
-        // Loaded but not running: F5 jobs are admitted, then fail as unavailable, without any worker.
-        let f5Engine = try await F5TestFixture().makeEngine()
-        let catalog = try await VoiceCatalog.build(engines: [piperEngine, f5Engine], defaultVoiceID: "joe")
+        // Without a running F5 engine, F5 jobs are admitted, then fail as unavailable.
+        let f5: F5Engine
+        if let f5Engine { f5 = f5Engine } else { f5 = try await F5TestFixture().makeEngine() }
+        let catalog = try await VoiceCatalog.build(engines: [piperEngine, f5], defaultVoiceID: "joe")
         let reports = reports
         return SpeechService(
             catalog: catalog,
             maxTextCharacters: 500,
-            admission: [.piper: piper, .f5: f5],
+            admission: [.piper: piper, .f5: f5Admission],
             occupancyObserver: { engine, occupancy in reports.observer(Report(engine: engine, occupancy: occupancy)) }
         )
     }
 
-    @Test func aFullEngineRefusesAsBusyWhileAnotherEngineStillAdmits() async throws {
-        let speech = try await makeService(piper: EngineAdmission(maxParallel: 1, maxWaiting: 0), f5: EngineAdmission(maxParallel: 1))
-        let piperJob = try speech.makeJob(text: "I take the only Piper slot.", voiceID: "joe", options: SynthesisOptions())
-        let holder = try await speech.start(piperJob)  // not consumed yet: the permit stays taken
-        await #expect(throws: SynthesisError.busy(engine: .piper)) { _ = try await speech.start(piperJob) }
-
-        let f5Job = try speech.makeJob(text: "Cloned voice, please.", voiceID: F5TestFixture.voiceID, options: SynthesisOptions())
-        let f5Stream = try await speech.start(f5Job)  // admitted by its own limiter
-        await #expect(throws: SynthesisError.self) { for try await _ in f5Stream {} }
-
-        let audio = try await PCMBuffer(collecting: holder)
-        #expect(audio.duration > 0.5)
-        // The finished stream gave its permit back.
-        let again = try await speech.start(piperJob)
-        for try await _ in again {}
+    @Test(.timeLimit(.minutes(5))) func aFullEngineRefusesAsBusyWhileAnotherEngineStillServes() async throws {
+        let fixture = try F5TestFixture()
+        let f5Engine = try await fixture.makeEngine()
+        try await withRunning(f5Engine) {
+            let speech = try await makeService(
+                piper: EngineAdmission(maxParallel: 1, maxWaiting: 0),
+                f5: EngineAdmission(maxParallel: 1, maxWaiting: 0),
+                f5Engine: f5Engine
+            )
+            let f5Job = try speech.makeJob(text: "Cloned voice, please.", voiceID: F5TestFixture.voiceID, options: SynthesisOptions())
+            let worker = try #require(await f5Engine.supervisor.statuses().first?.pid)
+            // A stopped worker keeps the first F5 job, and so its permit, in flight.
+            let held = try await withProcessStopped(worker) {
+                let held = try await speech.start(f5Job)
+                await #expect(throws: SynthesisError.busy(engine: .f5)) { _ = try await speech.start(f5Job) }
+                // The CPU voice has its own limiter: it still admits and speaks.
+                let piperJob = try speech.makeJob(text: "Piper is free.", voiceID: "joe", options: SynthesisOptions())
+                let audio = try await PCMBuffer(collecting: try await speech.start(piperJob))
+                #expect(audio.duration > 0.5)
+                return held
+            }
+            _ = try await PCMBuffer(collecting: held)
+            // The finished job gave its permit back.
+            _ = try await PCMBuffer(collecting: try await speech.start(f5Job))
+        }
     }
 
     @Test func aDroppedStreamGivesItsPermitBack() async throws {

@@ -109,3 +109,21 @@ public struct SplitMix64: Sendable {
     /// A number in [0, 1).
     public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
+
+/// Runs `engine` (its worker supervisor) around `body`, once a worker is ready; stops it afterwards.
+public func withRunning<T: Sendable>(_ engine: F5Engine, _ body: () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await engine.run() }
+        defer { group.cancelAll() }
+        try await engine.waitUntilReady()
+        return try await body()
+    }
+}
+
+/// Stops process `pid` (SIGSTOP) around `body` and lets it go on (SIGCONT) afterwards, whatever happens: a worker
+/// that is alive but makes no progress, so whatever it was given stays in flight.
+public func withProcessStopped<T>(_ pid: Int32, _ body: () async throws -> T) async rethrows -> T {
+    kill(pid, SIGSTOP)
+    defer { kill(pid, SIGCONT) }
+    return try await body()
+}

@@ -4,6 +4,7 @@ import F5Engine
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Speech
 import SpeechCore
 import Testing
 import TestSupport
@@ -59,6 +60,40 @@ import TestSupport
                     #expect(response.status == .ok)
                 }
             }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(10))) func aStreamThatCannotBeAdmittedIsRefusedBeforeAnyAudio() async throws {
+        let fixture = try F5TestFixture()
+        let hooks = SpeechSystemHooks(f5Events: fixture.events.observer)
+        _ = try await withSpeechSystem(configuration: fixture.configuration(), logger: TestServer.logger, hooks: hooks, shutdownSignals: []) {
+            system in
+            try await system.waitUntilReady()
+            // One slot and no waiting line, so a second request finds the engine busy.
+            let speech = SpeechService(
+                catalog: system.speech.catalog,
+                maxTextCharacters: 500,
+                admission: [.f5: EngineAdmission(maxParallel: 1, maxWaiting: 0)]
+            )
+            let job = try speech.makeJob(text: "I hold the only slot.", voiceID: F5TestFixture.voiceID, options: SynthesisOptions())
+            let ready = await fixture.events.wait { if case .workerReady = $0 { true } else { false } }
+            guard case .workerReady(_, let worker) = ready else { return }
+            // A stopped worker keeps the first job, and so the only permit, in flight.
+            let holder = try await withProcessStopped(worker) {
+                let holder = try await speech.start(job)
+                let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20)
+                try await buildApplication(speech: speech, settings: settings, logger: TestServer.logger).test(.live) { client in
+                    let body = try TestServer.json(["text": "Am I next?"])
+                    try await client.execute(uri: "/api/tts/stream", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
+                        #expect(response.status == .serviceUnavailable)
+                        #expect(response.headers[.retryAfter] == "1")
+                        let error = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
+                        #expect(error.error.code == "busy")
+                    }
+                }
+                return holder
+            }
+            for try await _ in holder {}
         }
     }
 }

@@ -1,10 +1,8 @@
 import AudioIO
-import CompositionRoot
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Settings
-import Speech
 import SpeechCore
 import Testing
 import TestSupport
@@ -95,30 +93,6 @@ import TestSupport
                 #expect(voices.first?.language == "en-US")
                 #expect(voices.first?.sampleRate == 22050)
             }
-        }
-    }
-
-    @Test func aStreamThatCannotBeAdmittedIsRefusedBeforeAnyAudio() async throws {
-        let configuration = ServerConfiguration.piperOnlyForTests()
-        _ = try await withSpeechSystem(configuration: configuration, logger: TestServer.logger, shutdownSignals: []) { system in
-            // One slot and no waiting line, so a second request finds the engine busy.
-            let speech = SpeechService(
-                catalog: system.speech.catalog,
-                maxTextCharacters: 500,
-                admission: [.piper: EngineAdmission(maxParallel: 1, maxWaiting: 0)]
-            )
-            let holder = try await speech.start(try speech.makeJob(text: "I hold the only slot.", voiceID: nil, options: SynthesisOptions()))
-            let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20)
-            try await buildApplication(speech: speech, settings: settings, logger: TestServer.logger).test(.live) { client in
-                let body = try TestServer.json(["text": "Am I next?"])
-                try await client.execute(uri: "/api/tts/stream", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
-                    #expect(response.status == .serviceUnavailable)
-                    #expect(response.headers[.retryAfter] == "1")
-                    let error = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body.readableBytesView))
-                    #expect(error.error.code == "busy")
-                }
-            }
-            for try await _ in holder {}
         }
     }
 }
