@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?=
 CONFIG_FLAG := $(if $(CONFIG),--config $(CONFIG))
 
-.PHONY: run test bench f5 bench-f5 setup build clean
+.PHONY: run test lint format bench f5 bench-f5 setup build clean
 
 ## Install dependencies, build, and serve on 127.0.0.1:27121 (CONFIG=path/to/file.toml to pick a config).
 run:
@@ -12,12 +12,20 @@ run:
 	.build/release/ishowtts serve $(CONFIG_FLAG)
 
 ## Install dependencies (incl. Whisper and the F5 worker's PyTorch on CPU) and run the whole test suite.
-test:
+test: lint
 	scripts/setup.sh test
 	scripts/setup.sh f5
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.venv-f5/bin/python -m pytest -q worker/tests
+
+## Fail on Swift code that swift-format (bundled with the toolchain; rules in .swift-format) would change.
+lint:
+	$(SWIFT) format lint --strict --parallel --recursive Sources Tests Package.swift
+
+## Format the Swift code in place.
+format:
+	$(SWIFT) format format --in-place --parallel --recursive Sources Tests Package.swift
 
 ## Install the F5-TTS worker (PyTorch + official f5-tts, inference dependencies only) into .venv-f5.
 f5:

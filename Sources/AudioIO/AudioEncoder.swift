@@ -36,7 +36,8 @@ public enum AudioEncoder {
             // Int16 values as WAV and PCM.
             return try encodeWithLibsndfile(
                 PCMConversion.int16Samples(from: buffer.samples),
-                format: SF_FORMAT_FLAC | SF_FORMAT_PCM_16, sampleRate: buffer.sampleRate
+                format: SF_FORMAT_FLAC | SF_FORMAT_PCM_16,
+                sampleRate: buffer.sampleRate
             )
         case .opus, .mp3:
             let resampled = try Resampler.resample(buffer, to: encodingRate(for: format, buffer.sampleRate))

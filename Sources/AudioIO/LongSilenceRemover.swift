@@ -12,7 +12,11 @@ public struct LongSilenceRemover: Sendable, Hashable {
     /// Creates a remover with upstream's settings.
     public init(
         splitter: SilenceSplitter = SilenceSplitter(
-            minSilenceMilliseconds: 1000, thresholdDecibels: -50, keepSilenceMilliseconds: 500, seekStepMilliseconds: 10)
+            minSilenceMilliseconds: 1000,
+            thresholdDecibels: -50,
+            keepSilenceMilliseconds: 500,
+            seekStepMilliseconds: 10
+        )
     ) {
         self.splitter = splitter
     }

@@ -28,10 +28,18 @@ public enum Resampler {
         let error = buffer.samples.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in
                 soxr_oneshot(
-                    Double(buffer.sampleRate), Double(rate), 1,
-                    input.baseAddress, input.count, nil,
-                    out.baseAddress, out.count, &produced,
-                    &io, &quality, nil
+                    Double(buffer.sampleRate),
+                    Double(rate),
+                    1,
+                    input.baseAddress,
+                    input.count,
+                    nil,
+                    out.baseAddress,
+                    out.count,
+                    &produced,
+                    &io,
+                    &quality,
+                    nil
                 )
             }
         }

@@ -24,7 +24,9 @@ public struct SilenceSplitter: Sendable, Hashable {
 
     /// Creates a splitter; the defaults are pydub's.
     public init(
-        minSilenceMilliseconds: Int = 1000, thresholdDecibels: Double = -16, keepSilenceMilliseconds: Int = 100,
+        minSilenceMilliseconds: Int = 1000,
+        thresholdDecibels: Double = -16,
+        keepSilenceMilliseconds: Int = 100,
         seekStepMilliseconds: Int = 1
     ) {
         self.minSilenceMilliseconds = minSilenceMilliseconds

@@ -1,8 +1,8 @@
-public import Settings
 public import F5Engine
 import Foundation
 public import Logging
 public import PiperEngine
+public import Settings
 public import SpeechCore
 
 /// Loads the Piper engine with the configured voices (seconds per voice the first time: each is prepared for
@@ -26,7 +26,11 @@ public func buildF5Engine(settings: F5Settings, logger: Logger, observer: F5Engi
 }
 
 /// Loads every engine the configuration enables, Piper first.
-public func buildEngines(configuration: ServerConfiguration, logger: Logger, hooks: SpeechSystemHooks = SpeechSystemHooks())
+public func buildEngines(
+    configuration: ServerConfiguration,
+    logger: Logger,
+    hooks: SpeechSystemHooks = SpeechSystemHooks()
+)
     async throws(SynthesisError) -> [any TTSEngine]
 {
     var engines: [any TTSEngine] = [try await buildPiperEngine(settings: configuration.piper, logger: logger)]

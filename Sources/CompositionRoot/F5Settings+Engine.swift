@@ -1,6 +1,6 @@
-public import Settings
 public import F5Engine
 import Foundation
+public import Settings
 
 extension F5Settings {
     /// The engine settings these configuration values describe.

@@ -1,6 +1,6 @@
-public import Settings
 public import Logging
 import ServiceLifecycle
+public import Settings
 import SpeechCore
 import Synchronization
 public import UnixSignals

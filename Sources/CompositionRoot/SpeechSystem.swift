@@ -1,6 +1,6 @@
-public import Settings
 import Foundation
 public import Logging
+public import Settings
 public import Speech
 public import SpeechCore
 

@@ -167,12 +167,16 @@ extension ServerConfiguration {
         settings.cudaGraphs = try table.bool("cuda_graphs", default: defaults.cudaGraphs)
         settings.defaultNFE = try table.integer("default_nfe", default: defaults.defaultNFE, in: F5Settings.defaultNFERange)
         settings.batchWindowMilliseconds = try table.integer(
-            "batch_window_ms", default: defaults.batchWindowMilliseconds, in: F5Settings.batchWindowRange
+            "batch_window_ms",
+            default: defaults.batchWindowMilliseconds,
+            in: F5Settings.batchWindowRange
         )
         settings.maxBatch = try table.integer("max_batch", default: defaults.maxBatch, in: F5Settings.maxBatchRange)
         settings.maxParallel = try table.optionalInteger("max_parallel", in: F5Settings.maxParallelRange)
         settings.requestTimeoutSeconds = try table.integer(
-            "request_timeout_s", default: defaults.requestTimeoutSeconds, in: F5Settings.requestTimeoutRange
+            "request_timeout_s",
+            default: defaults.requestTimeoutSeconds,
+            in: F5Settings.requestTimeoutRange
         )
         settings.voices = try decodeF5Voices(try table.tables("voices") ?? [], otherVoiceIDs: otherVoiceIDs)
 

@@ -58,7 +58,10 @@ extension ServerConfiguration {
         let overrides = try EnvironmentOverrides(environment: environment)
         try overrides.apply(to: &tree)
         let context = ConfigurationContext(
-            fileDirectory: fileDirectory, currentDirectory: currentDirectory, overrides: overrides, keyLog: keyLog
+            fileDirectory: fileDirectory,
+            currentDirectory: currentDirectory,
+            overrides: overrides,
+            keyLog: keyLog
         )
 
         do {

@@ -54,7 +54,12 @@ public struct SpeechService: Sendable {
 
     /// Validates `text`, the voice, the engine the caller expects (if any) and the options; throws a
     /// ``SynthesisError`` naming what is wrong.
-    public func makeJob(text: String, voiceID: String?, engine expectedEngine: String? = nil, options: SynthesisOptions) throws(SynthesisError)
+    public func makeJob(
+        text: String,
+        voiceID: String?,
+        engine expectedEngine: String? = nil,
+        options: SynthesisOptions
+    ) throws(SynthesisError)
         -> Job
     {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CompositionRoot
-import Settings
 import Foundation
 import Logging
+import Settings
 
 /// Options every subcommand shares.
 struct CommonOptions: ParsableArguments {

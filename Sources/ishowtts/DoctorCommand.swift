@@ -1,10 +1,10 @@
 import ArgumentParser
 import CompositionRoot
-import Settings
 import F5Engine
-import PiperEngine
 import Foundation
 import Logging
+import PiperEngine
+import Settings
 import SpeechCore
 
 /// `ishowtts doctor`: checks the configuration, the Piper voices and the F5 worker, one line per check.

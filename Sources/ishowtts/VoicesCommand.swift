@@ -1,7 +1,7 @@
 import ArgumentParser
 import CompositionRoot
-import Settings
 import Foundation
+import Settings
 import SpeechCore
 
 /// `ishowtts voices`: lists the configured voices.

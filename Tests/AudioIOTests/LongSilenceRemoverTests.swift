@@ -1,8 +1,8 @@
 import AudioIO
 import Foundation
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 /// `LongSilenceRemover` against official `remove_silence_for_generated_wav` lengths recorded by
 /// `scripts/f5_golden_fixtures.py` (in `Tests/F5EngineTests/Fixtures/f5_reference_golden.json`).

@@ -9,8 +9,17 @@ import Testing
 @Suite struct EngineMappingTests {
     @Test func f5ValuesBecomeTheEngineAndPoolSettings() {
         let f5 = F5Settings(
-            enabled: true, mode: .randomInit, modelConfig: .tiny, devices: ["cpu", "cuda:1"], workersPerDevice: 2, dtype: .fp32,
-            cudaGraphs: false, defaultNFE: 16, batchWindowMilliseconds: 0, maxBatch: 4, requestTimeoutSeconds: 5
+            enabled: true,
+            mode: .randomInit,
+            modelConfig: .tiny,
+            devices: ["cpu", "cuda:1"],
+            workersPerDevice: 2,
+            dtype: .fp32,
+            cudaGraphs: false,
+            defaultNFE: 16,
+            batchWindowMilliseconds: 0,
+            maxBatch: 4,
+            requestTimeoutSeconds: 5
         )
         let settings = f5.engineSettings()
         #expect(settings.pool.workerCount == 4)

@@ -49,7 +49,14 @@ import Testing
 
     @Test func everyRequestKindEncodesItsDocumentedFields() throws {
         let item = F5SynthesisItem(
-            itemID: "r1-0", voiceID: "v", text: "ref gen", duration: 812, nfeStep: 7, cfgStrength: 2, swaySamplingCoef: -1, seed: 1234
+            itemID: "r1-0",
+            voiceID: "v",
+            text: "ref gen",
+            duration: 812,
+            nfeStep: 7,
+            cfgStrength: 2,
+            swaySamplingCoef: -1,
+            seed: 1234
         )
         let synthesize = try fields(F5Frame(F5SynthesizeRequest(id: 3, items: [item])))
         let items = try #require(synthesize["items"] as? [[String: Any]])
@@ -76,7 +83,10 @@ import Testing
         #expect(try F5WorkerMessage(frame(#"{"kind":"error","id":3,"code":"internal","message":"boom"}"#)).endsRequest)
         #expect(try F5WorkerMessage(frame(#"{"kind":"done","id":3,"timings":{"batch_s":0.5}}"#)).endsRequest)
         let stats = try F5WorkerMessage(frame(#"{"kind":"stats","id":9,"batches":2,"items":5,"device_memory_mb":null}"#))
-        guard case .stats(let reply) = stats else { Issue.record("not stats: \(stats)"); return }
+        guard case .stats(let reply) = stats else {
+            Issue.record("not stats: \(stats)")
+            return
+        }
         #expect(reply.items == 5)
         #expect(throws: F5ProtocolError.self) { try F5WorkerMessage(frame(#"{"kind":"synthesize","id":1,"items":[]}"#)) }
     }
@@ -128,7 +138,7 @@ import Testing
     private func frame(_ json: String, payload: [Float] = []) throws -> F5Frame {
         var decoder = F5FrameDecoder()
         var wire = Self.raw(json)
-        payload.forEach { wire.append(contentsOf: Self.littleEndian($0.bitPattern)) }
+        for sample in payload { wire.append(contentsOf: Self.littleEndian(sample.bitPattern)) }
         decoder.append(wire)
         return try #require(try decoder.next())
     }

@@ -1,7 +1,8 @@
-@testable import F5Engine
 import Logging
 import SpeechCore
 import Testing
+
+@testable import F5Engine
 
 /// What bounds input from clients and workers: worker log lines, `target_rms` variants, chunk size.
 @Suite struct InputBoundsTests {
@@ -29,8 +30,14 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func aChunkTooLargeForAHeaderFailsAtOnce() async throws {
         let dispatcher = F5BatchDispatcher(maxBatch: 4, window: .zero, requestTimeout: .seconds(600), logger: Logger(label: "test"))
         let item = F5SynthesisItem(
-            itemID: "", voiceID: "v", text: String(repeating: "a", count: F5ProtocolLimits.maxHeaderBytes), duration: 10,
-            nfeStep: 8, cfgStrength: 2, swaySamplingCoef: -1, seed: 0
+            itemID: "",
+            voiceID: "v",
+            text: String(repeating: "a", count: F5ProtocolLimits.maxHeaderBytes),
+            duration: 10,
+            nfeStep: 8,
+            cfgStrength: 2,
+            swaySamplingCoef: -1,
+            seed: 0
         )
         await #expect(throws: SynthesisError.self) {
             for try await _ in await dispatcher.submit([item]) {}

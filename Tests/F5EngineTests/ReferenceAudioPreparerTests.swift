@@ -2,8 +2,8 @@ import AudioIO
 import F5Engine
 import Foundation
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 /// `ReferenceAudioPreparer` against official `preprocess_ref_audio_text` / `infer_batch_process` results recorded
 /// by `scripts/f5_golden_fixtures.py` in `Fixtures/f5_reference_golden.json`.
@@ -89,8 +89,11 @@ import TestSupport
         #expect { try ReferenceAudioPreparer().prepare(silent) } throws: { error in
             (error as? SynthesisError)?.code == .invalidOption && "\(error)".contains("silent")
         }
-        let blip = PCMBuffer(samples: [Float](repeating: 0, count: rate) + (0..<(rate / 2)).map { Float(0.3 * sin(Double($0) * 0.1)) }
-            + [Float](repeating: 0, count: rate), sampleRate: rate)
+        let blip = PCMBuffer(
+            samples: [Float](repeating: 0, count: rate) + (0..<(rate / 2)).map { Float(0.3 * sin(Double($0) * 0.1)) }
+                + [Float](repeating: 0, count: rate),
+            sampleRate: rate
+        )
         #expect { try ReferenceAudioPreparer().prepare(blip) } throws: { error in
             (error as? SynthesisError)?.code == .invalidOption && "\(error)".contains("after trimming")
         }

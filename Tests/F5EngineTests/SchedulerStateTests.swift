@@ -27,7 +27,8 @@ import Testing
                 "deliver r2 #0 B0",
                 "timer +5ms",  // the oldest later chunk (1.1, queued at 0 ms) may wait until 5 ms
                 "dispatch w0 b3 [1.1 1.2 2.1]",  // then every later chunk goes together, in queue order
-            ])
+            ]
+        )
     }
 
     @Test func firstChunksOfConcurrentRequestsBatchTogether() {
@@ -76,7 +77,8 @@ import Testing
         #expect(
             log.lines == [
                 "dispatch w0 b1 [1.0]", "dispatch w1 b2 [1.1 1.2 1.3]", "dispatch w2 b3 [1.4 1.5 1.6]", "timer +10000ms",
-            ])
+            ]
+        )
         #expect(state.queuedCount == 1)
     }
 
@@ -180,7 +182,8 @@ import Testing
             log.lines == [
                 "dispatch w0 b1 [1.0]", "deliver r1 #0 A0", "dispatch w0 b2 [2.0]", "deliver r2 #0 B0", "finish r2",
                 "dispatch w0 b3 [1.1]",
-            ])
+            ]
+        )
     }
 
     @Test func batchesStayWithinTheSizeBudgetAndOversizedItemsFail() {
@@ -209,7 +212,11 @@ import Testing
         log.record(state.expireIfStalled(request: 2, now: t0 + .milliseconds(150), timeout: timeout, error: SynthesisError(.unavailable, "x")))
         #expect(state.stallDeadline(request: 2, timeout: timeout) == t0 + .milliseconds(200))
         log.record(state.expireIfStalled(request: 2, now: t0 + .milliseconds(200), timeout: timeout, error: SynthesisError(.unavailable, "x")))
-        #expect(log.lines == ["dispatch w0 b1 [1.0]", "deliver r1 #0 A0", "dispatch w0 b2 [1.1]", "deliver r1 #1 A1", "finish r1", "fail r2 engine_unavailable"])
+        #expect(
+            log.lines == [
+                "dispatch w0 b1 [1.0]", "deliver r1 #0 A0", "dispatch w0 b2 [1.1]", "deliver r1 #1 A1", "finish r1", "fail r2 engine_unavailable",
+            ]
+        )
         #expect(state.queuedCount == 0)  // the failed request's waiting items are gone
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import F5Engine
 
 /// Streaming the cross-fade gives exactly the samples of official's join of whole waves.

@@ -1,8 +1,8 @@
 import F5Engine
 import Foundation
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 /// A consumer that goes away frees the work it no longer wants.
 extension WorkerEndToEndTests {

@@ -1,8 +1,8 @@
 import F5Engine
 import Foundation
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 /// The F5 engine with the real worker process (random-init `tiny` model on the CPU): reference variants, worker
 /// death and restart, and cancellation (``WorkerEndToEndTests+Cancellation.swift``). Through HTTP: APIServerTests.

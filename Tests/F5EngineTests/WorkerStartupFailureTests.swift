@@ -1,8 +1,8 @@
 import F5Engine
 import Foundation
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 /// A worker that cannot start at all (a broken install) fails requests at once with the reason, instead of
 /// letting them wait for the request timeout.
@@ -11,7 +11,12 @@ import TestSupport
         let fixture = try F5TestFixture()
         var settings = fixture.settings()
         settings.pool.command.python = fixture.directory.appendingPathComponent("no-such-python")
-        let engine = try await F5Engine.load(voices: [fixture.voice], settings: settings, logger: F5TestFixture.logger, observer: fixture.events.observer)
+        let engine = try await F5Engine.load(
+            voices: [fixture.voice],
+            settings: settings,
+            logger: F5TestFixture.logger,
+            observer: fixture.events.observer
+        )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await engine.run() }
             await fixture.events.wait { if case .workerRestarting = $0 { true } else { false } }
@@ -32,7 +37,12 @@ import TestSupport
         let fixture = try F5TestFixture()
         var settings = fixture.settings()
         settings.pool.command.python = fixture.directory.appendingPathComponent("no-such-python")
-        let engine = try await F5Engine.load(voices: [fixture.voice], settings: settings, logger: F5TestFixture.logger, observer: fixture.events.observer)
+        let engine = try await F5Engine.load(
+            voices: [fixture.voice],
+            settings: settings,
+            logger: F5TestFixture.logger,
+            observer: fixture.events.observer
+        )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await engine.run() }
             // Waiting from before the first failure: resumed by the failure, not left hanging.

@@ -71,12 +71,14 @@ import Testing
 @Suite struct SentenceClausesTests {
     @Test func cutsAtClauseMarksFollowedBySpace() {
         let clauses = SentenceClauses("Well, 1,000 people came; wow: really?!").clauses
-        #expect(clauses == [
-            .init(text: "Well", punctuation: ", "),
-            .init(text: " 1,000 people came", punctuation: "; "),
-            .init(text: " wow", punctuation: ": "),
-            .init(text: " really", punctuation: "?"),
-        ])
+        #expect(
+            clauses == [
+                .init(text: "Well", punctuation: ", "),
+                .init(text: " 1,000 people came", punctuation: "; "),
+                .init(text: " wow", punctuation: ": "),
+                .init(text: " really", punctuation: "?"),
+            ]
+        )
     }
 
     @Test func readsTheSentenceEndBehindQuotes() {

@@ -1,8 +1,8 @@
 import Foundation
 import PiperEngine
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 /// Whisper must understand what the engine says: the end-to-end check that phonemes, ids and audio are right.
 @Suite struct IntelligibilityTests {

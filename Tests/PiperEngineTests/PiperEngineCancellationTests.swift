@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import PiperEngine
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 /// Hands the engine's log events to the test, which waits for "synthesis ended" instead of sleeping.
 private struct EventLogHandler: LogHandler {

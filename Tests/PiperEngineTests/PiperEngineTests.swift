@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import PiperEngine
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PiperEngineTests {
     private func rms(_ samples: [Float]) -> Double {
@@ -56,8 +56,12 @@ import TestSupport
     func speedTwoIsClearlyShorterThanSpeedOne() async throws {
         let engine = try SharedPiperEngine.engine()
         let text = "This sentence is spoken twice, at two different speeds."
-        let normal = try await PCMBuffer(collecting: engine.synthesize(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID, options: .init(speed: 1))))
-        let fast = try await PCMBuffer(collecting: engine.synthesize(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID, options: .init(speed: 2))))
+        let normal = try await PCMBuffer(
+            collecting: engine.synthesize(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID, options: .init(speed: 1)))
+        )
+        let fast = try await PCMBuffer(
+            collecting: engine.synthesize(SynthesisRequest(text: text, voiceID: SharedPiperEngine.voiceID, options: .init(speed: 2)))
+        )
         print("speed 1: \(normal.duration) s, speed 2: \(fast.duration) s")
         #expect(fast.duration < normal.duration * 0.75)
         #expect(fast.duration > normal.duration * 0.35)

@@ -1,8 +1,9 @@
-@testable import Settings
 import Foundation
 import Logging
 import TestSupport
 import Testing
+
+@testable import Settings
 
 @Suite("Configuration defaults")
 struct ConfigurationDefaultsTests {

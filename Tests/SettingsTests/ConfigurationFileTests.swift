@@ -1,6 +1,6 @@
-import Settings
 import Foundation
 import Logging
+import Settings
 import Testing
 
 @Suite("Configuration files")

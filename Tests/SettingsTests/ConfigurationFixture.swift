@@ -1,5 +1,5 @@
-import Settings
 import Foundation
+import Settings
 import TestSupport
 
 /// Real configuration files in a fresh temporary directory, for the configuration tests.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Settings
 
 /// The `[f5]` section: defaults, types, ranges, voices and `default_voice`.
@@ -37,7 +38,8 @@ import Testing
             id = "walter"
             reference_audio = "clips/walter.flac"
             reference_text = "Say my name."
-            """)
+            """
+        )
         let f5 = configuration.f5
         #expect(f5.enabled && f5.mode == .randomInit && f5.modelConfig == .tiny && f5.dtype == .fp32 && !f5.cudaGraphs)
         #expect(f5.devices == ["cpu", "cuda:1"] && f5.workersPerDevice == 2 && f5.maxBatch == 4 && f5.batchWindowMilliseconds == 0)

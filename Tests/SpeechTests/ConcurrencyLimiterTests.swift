@@ -1,6 +1,7 @@
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import Speech
 
 @Suite struct ConcurrencyLimiterTests {

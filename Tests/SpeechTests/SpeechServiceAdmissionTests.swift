@@ -3,8 +3,9 @@ import Foundation
 import Logging
 import PiperEngine
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import Speech
 
 /// Each engine admits its own requests: a busy CPU voice does not hold back the F5 batcher, and a job holds its

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TextPrep
 
 /// The streaming first-chunk rule as golden rows that the Python copy is held to.
@@ -75,12 +75,17 @@ import TextPrep
             meta: Meta(
                 generator: "Tests/TextPrepTests/F5FirstChunkGoldenTests.swift (ISHOWTTS_WRITE_GOLDEN=1)",
                 first_chunk_max_bytes: firstChunkMaxBytes,
-                minimum_first_chunk_bytes: F5TextChunker.minimumFirstChunkBytes),
+                minimum_first_chunk_bytes: F5TextChunker.minimumFirstChunkBytes
+            ),
             rows: inputs.map { name, text, maxBytes in
                 Row(
-                    name: name, text: text, max_bytes: maxBytes,
-                    chunks: F5TextChunker.chunksForStreaming(text, maxBytes: maxBytes, firstChunkMaxBytes: firstChunkMaxBytes))
-            })
+                    name: name,
+                    text: text,
+                    max_bytes: maxBytes,
+                    chunks: F5TextChunker.chunksForStreaming(text, maxBytes: maxBytes, firstChunkMaxBytes: firstChunkMaxBytes)
+                )
+            }
+        )
     }
 
     @Test func fixtureHoldsWhatTheSwiftRuleMakes() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import TextPrep
 
@@ -63,7 +63,10 @@ import TestSupport
     func maxCharsAndChunksMatchOfficial(_ row: InferRow) {
         let seconds = Double(row.ref_samples) / Double(row.ref_sample_rate)
         let maxBytes = F5TextChunker.maxChunkBytes(
-            referenceText: F5Transcript.preprocessed(row.raw_ref_text), referenceSeconds: seconds, speed: row.speed)
+            referenceText: F5Transcript.preprocessed(row.raw_ref_text),
+            referenceSeconds: seconds,
+            speed: row.speed
+        )
         #expect(maxBytes == row.max_chars, "\(row.name)")
         #expect(F5TextChunker.chunk(row.gen_text, maxBytes: maxBytes) == row.chunks, "\(row.name)")
     }
@@ -75,7 +78,10 @@ import TestSupport
         let durations: [Int]
         if let fixed = row.fix_duration {
             durations = F5Duration.fixedDurations(
-                seconds: fixed, referenceFrames: referenceFrames, chunks: row.chunks, crossFadeSeconds: 0.15
+                seconds: fixed,
+                referenceFrames: referenceFrames,
+                chunks: row.chunks,
+                crossFadeSeconds: 0.15
             ).map { F5Duration.frames(fixedSeconds: $0) }
         } else {
             durations = row.chunks.map {

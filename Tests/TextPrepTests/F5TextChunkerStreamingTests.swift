@@ -31,10 +31,14 @@ import Testing
 
     @Test func prefersClausePunctuationThenWhitespace() {
         let clause = F5TextChunker.chunksForStreaming(
-            "Welcome in, grab a snack, we are about to start the ranked grind tonight.", maxBytes: 135)
+            "Welcome in, grab a snack, we are about to start the ranked grind tonight.",
+            maxBytes: 135
+        )
         #expect(clause.first == "Welcome in, grab a snack,")
         let spaces = F5TextChunker.chunksForStreaming(
-            "this is a very long message without any punctuation at all that keeps going", maxBytes: 135)
+            "this is a very long message without any punctuation at all that keeps going",
+            maxBytes: 135
+        )
         #expect(spaces.first == "this is a very long message without any")
     }
 

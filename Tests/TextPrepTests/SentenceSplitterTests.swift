@@ -10,9 +10,11 @@ import Testing
     }
 
     @Test func keepsClosingQuotesAndBracketsWithTheirSentence() {
-        #expect(splitter.split(#"He said "stop." Then he left. (It was late.) Fine"#) == [
-            #"He said "stop.""#, "Then he left.", "(It was late.)", "Fine",
-        ])
+        #expect(
+            splitter.split(#"He said "stop." Then he left. (It was late.) Fine"#) == [
+                #"He said "stop.""#, "Then he left.", "(It was late.)", "Fine",
+            ]
+        )
         #expect(splitter.split("「你好。」他说。") == ["「你好。」", "他说。"])
     }
 
@@ -23,9 +25,11 @@ import Testing
     @Test func doesNotSplitAbbreviationsDecimalsOrURLs() {
         #expect(splitter.split("Mr. Smith paid 3.14 dollars, e.g. for pie. Done.") == ["Mr. Smith paid 3.14 dollars, e.g. for pie.", "Done."])
         #expect(splitter.split("The U.S. economy grew. It was fine.") == ["The U.S. economy grew.", "It was fine."])
-        #expect(splitter.split("Visit https://example.com/a.b?c=1 now! Or www.test.org. Thanks") == [
-            "Visit https://example.com/a.b?c=1 now!", "Or www.test.org.", "Thanks",
-        ])
+        #expect(
+            splitter.split("Visit https://example.com/a.b?c=1 now! Or www.test.org. Thanks") == [
+                "Visit https://example.com/a.b?c=1 now!", "Or www.test.org.", "Thanks",
+            ]
+        )
         #expect(splitter.split("J. K. Rowling wrote it. Dr. Who watched.") == ["J. K. Rowling wrote it.", "Dr. Who watched."])
     }
 

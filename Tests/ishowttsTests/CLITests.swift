@@ -1,8 +1,8 @@
 import AudioIO
 import Foundation
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
 
 /// The real `ishowtts` binary, as a user runs it.
 @Suite struct CLITests {

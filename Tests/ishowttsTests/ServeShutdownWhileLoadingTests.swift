@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// SIGTERM while the server is still loading its voices ends it cleanly (exit 0), without waiting for the load.
 @Suite struct ServeShutdownWhileLoadingTests {
@@ -36,7 +36,12 @@ import TestSupport
     /// Opens `fifo` for writing, which returns once a reader has it open; `nil` if `process` exits first.
     private static func openForWriting(_ fifo: URL, unlessExited process: RunningProcess) async -> Int32? {
         let answered = Mutex(false)
-        let claim: @Sendable () -> Bool = { answered.withLock { done in defer { done = true }; return !done } }
+        let claim: @Sendable () -> Bool = {
+            answered.withLock { done in
+                defer { done = true }
+                return !done
+            }
+        }
         return await withCheckedContinuation { (continuation: CheckedContinuation<Int32?, Never>) in
             DispatchQueue.global().async {
                 let descriptor = open(fifo.path, O_WRONLY)

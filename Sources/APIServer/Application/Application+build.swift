@@ -1,6 +1,6 @@
 public import Hummingbird
-import NIOCore
 public import Logging
+import NIOCore
 public import Speech
 
 /// Assembles the HTTP application around the speech service.

@@ -1,5 +1,5 @@
-public import Hummingbird
 import Foundation
+public import Hummingbird
 
 /// An error the API reports to its client as `{"error": {"code": …, "message": …}}` with an HTTP status.
 public struct APIError: Error, HTTPResponseError, Sendable, Equatable, CustomStringConvertible {

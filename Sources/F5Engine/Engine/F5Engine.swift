@@ -1,8 +1,8 @@
 import AudioIO
 import Foundation
-import Synchronization
 public import Logging
 public import SpeechCore
+import Synchronization
 
 /// F5-TTS voice cloning: Swift plans, batches, cross-fades and streams; Python worker processes run the model.
 ///
@@ -74,8 +74,12 @@ public final class F5Engine: TTSEngine {
         self.loadedVoices = Dictionary(uniqueKeysWithValues: voices.map { ($0.id, $0) })
         self.voiceList = voices.map { voice in
             Voice(
-                id: voice.id, engine: .f5, engineLabel: "F5-TTS", language: voice.definition.language,
-                sampleRate: F5ProtocolLimits.sampleRate, referenceText: voice.definition.referenceText
+                id: voice.id,
+                engine: .f5,
+                engineLabel: "F5-TTS",
+                language: voice.definition.language,
+                sampleRate: F5ProtocolLimits.sampleRate,
+                referenceText: voice.definition.referenceText
             )
         }
         self.settings = settings
@@ -212,7 +216,11 @@ public final class F5Engine: TTSEngine {
                 continue
             }
             guard !ready.isEmpty else { continue }
-            let chunk = AudioChunk(index: emitted, text: plan.chunks[item.index], audio: PCMBuffer(samples: ready, sampleRate: F5ProtocolLimits.sampleRate))
+            let chunk = AudioChunk(
+                index: emitted,
+                text: plan.chunks[item.index],
+                audio: PCMBuffer(samples: ready, sampleRate: F5ProtocolLimits.sampleRate)
+            )
             if case .terminated = continuation.yield(chunk) { return }
             emitted += 1
         }

@@ -41,12 +41,18 @@ struct F5SynthesisPlan: Sendable {
         let durations: [Int]
         if let fixed = options.fixDuration {
             durations = F5Duration.fixedDurations(
-                seconds: fixed, referenceFrames: voice.referenceFrames, chunks: chunks, crossFadeSeconds: crossFade
+                seconds: fixed,
+                referenceFrames: voice.referenceFrames,
+                chunks: chunks,
+                crossFadeSeconds: crossFade
             ).map { F5Duration.frames(fixedSeconds: $0) }
         } else {
             durations = chunks.map { chunk in
                 F5Duration.frames(
-                    referenceFrames: voice.referenceFrames, referenceText: voice.modelTranscript, generatedText: chunk, speed: speed
+                    referenceFrames: voice.referenceFrames,
+                    referenceText: voice.modelTranscript,
+                    generatedText: chunk,
+                    speed: speed
                 )
             }
         }
@@ -61,8 +67,14 @@ struct F5SynthesisPlan: Sendable {
         self.chunks = chunks
         self.items = zip(chunks, durations).map { chunk, duration in
             F5SynthesisItem(
-                itemID: "", voiceID: voice.id, text: voice.modelTranscript + chunk, duration: duration, nfeStep: nfeStep,
-                cfgStrength: cfgStrength, swaySamplingCoef: sway, seed: seed
+                itemID: "",
+                voiceID: voice.id,
+                text: voice.modelTranscript + chunk,
+                duration: duration,
+                nfeStep: nfeStep,
+                cfgStrength: cfgStrength,
+                swaySamplingCoef: sway,
+                seed: seed
             )
         }
         self.crossFadeSamples = Int(crossFade * Double(F5Duration.sampleRate))

@@ -23,8 +23,16 @@ public struct F5ModelSpec: Codable, Sendable, Equatable {
 
     /// Creates a model description.
     public init(
-        mode: String, config: String, checkpoint: String? = nil, vocab: String? = nil, vocoder: String? = nil,
-        device: String, dtype: String, cudaGraphs: Bool, compile: Bool = false, seed: Int = 0
+        mode: String,
+        config: String,
+        checkpoint: String? = nil,
+        vocab: String? = nil,
+        vocoder: String? = nil,
+        device: String,
+        dtype: String,
+        cudaGraphs: Bool,
+        compile: Bool = false,
+        seed: Int = 0
     ) {
         self.mode = mode
         self.config = config

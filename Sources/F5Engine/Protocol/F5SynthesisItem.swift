@@ -19,8 +19,14 @@ public struct F5SynthesisItem: Codable, Sendable, Equatable {
 
     /// Creates an item.
     public init(
-        itemID: String, voiceID: String, text: String, duration: Int, nfeStep: Int, cfgStrength: Double,
-        swaySamplingCoef: Double, seed: UInt64
+        itemID: String,
+        voiceID: String,
+        text: String,
+        duration: Int,
+        nfeStep: Int,
+        cfgStrength: Double,
+        swaySamplingCoef: Double,
+        seed: UInt64
     ) {
         self.itemID = itemID
         self.voiceID = voiceID

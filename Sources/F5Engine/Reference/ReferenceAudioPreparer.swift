@@ -26,10 +26,18 @@ public struct ReferenceAudioPreparer: Sendable {
     static let enoughMilliseconds = 6_000
     /// Pass 1: split at long pauses.
     static let longPauses = SilenceSplitter(
-        minSilenceMilliseconds: 1000, thresholdDecibels: -50, keepSilenceMilliseconds: 1000, seekStepMilliseconds: 10)
+        minSilenceMilliseconds: 1000,
+        thresholdDecibels: -50,
+        keepSilenceMilliseconds: 1000,
+        seekStepMilliseconds: 10
+    )
     /// Pass 2, when pass 1 left more than 12 s: split at short pauses.
     static let shortPauses = SilenceSplitter(
-        minSilenceMilliseconds: 100, thresholdDecibels: -40, keepSilenceMilliseconds: 1000, seekStepMilliseconds: 10)
+        minSilenceMilliseconds: 100,
+        thresholdDecibels: -40,
+        keepSilenceMilliseconds: 1000,
+        seekStepMilliseconds: 10
+    )
     /// Edge trimming level, dBFS.
     static let edgeThresholdDecibels = -42.0
     /// Silence appended after trimming, in milliseconds.
@@ -73,8 +81,12 @@ public struct ReferenceAudioPreparer: Sendable {
             normalisedRMS = AudioAnalysis.rms(trimmed)
         }
         return PreparedReference(
-            audio: trimmed, originalRMS: originalRMS, normalisedRMS: normalisedRMS,
-            frames: trimmed.samples.count / F5Duration.hopLength, clipped: clipped)
+            audio: trimmed,
+            originalRMS: originalRMS,
+            normalisedRMS: normalisedRMS,
+            frames: trimmed.samples.count / F5Duration.hopLength,
+            clipped: clipped
+        )
     }
 
     /// The clip cut to at most 12 s at a pause, and whether anything was cut, as `preprocess_ref_audio_text` does.

@@ -203,7 +203,10 @@ public actor F5BatchDispatcher {
         }
         let failure =
             (error as? SynthesisError) ?? SynthesisError(.unavailable, "cannot send a batch to F5 worker \(worker): \(error)")
-        logger.warning("F5 batch could not be sent; dropping the worker", metadata: ["worker": "\(worker)", "batch": "\(batch)", "error": "\(failure.message)"])
+        logger.warning(
+            "F5 batch could not be sent; dropping the worker",
+            metadata: ["worker": "\(worker)", "batch": "\(batch)", "error": "\(failure.message)"]
+        )
         connection.process.kill()
         if connections[worker] === connection {
             connections[worker] = nil

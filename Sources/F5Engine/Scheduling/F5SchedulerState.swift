@@ -114,7 +114,10 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
     /// `sizes` (one per work, default 1 each) count against `maxBatchSize`; a work larger than that fails the request
     /// at once with `tooLarge(index, size)`.
     public mutating func submit(
-        request: Int, works: [Work], sizes: [Int]? = nil, now: Instant,
+        request: Int,
+        works: [Work],
+        sizes: [Int]? = nil,
+        now: Instant,
         tooLarge: (Int, Int) -> SynthesisError = { index, size in
             SynthesisError(.invalidOption, "chunk \(index) is too large to send (\(size) bytes)")
         }

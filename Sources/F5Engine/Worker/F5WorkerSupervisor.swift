@@ -79,8 +79,14 @@ public actor F5WorkerSupervisor: Service {
         slots.keys.sorted().compactMap { index in
             guard let slot = slots[index] else { return nil }
             return F5WorkerStatus(
-                index: index, device: settings.device(ofWorker: index), state: slot.state, pid: slot.connection?.process.pid,
-                restarts: slot.restarts, lastError: slot.lastError, hello: slot.hello, hasBeenReady: slot.hasBeenReady
+                index: index,
+                device: settings.device(ofWorker: index),
+                state: slot.state,
+                pid: slot.connection?.process.pid,
+                restarts: slot.restarts,
+                lastError: slot.lastError,
+                hello: slot.hello,
+                hasBeenReady: slot.hasBeenReady
             )
         }
     }

@@ -63,14 +63,20 @@ public final class PiperEngine: TTSEngine {
     }
 
     /// Creates the engine on a background thread, so loading models never blocks the caller's executor.
-    public static func load(voices: [PiperVoiceDefinition], settings: PiperEngineSettings, logger: Logger) async throws(SynthesisError)
+    public static func load(
+        voices: [PiperVoiceDefinition],
+        settings: PiperEngineSettings,
+        logger: Logger
+    ) async throws(SynthesisError)
         -> PiperEngine
     {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<PiperEngine, SynthesisError>, Never>) in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Result { () throws(SynthesisError) in
-                    try PiperEngine(voices: voices, settings: settings, logger: logger)
-                })
+                continuation.resume(
+                    returning: Result { () throws(SynthesisError) in
+                        try PiperEngine(voices: voices, settings: settings, logger: logger)
+                    }
+                )
             }
         }
         return try result.get()

@@ -22,7 +22,10 @@ enum ONNXMetadata {
     /// The bytes of the model in `bytes` with its metadata replaced by `entries`, as slices to write in order.
     ///
     /// Returns the ranges of `bytes` to keep and the encoded entries to append after them.
-    static func replacing(in bytes: Data, with entries: [(key: String, value: String)]) throws
+    static func replacing(
+        in bytes: Data,
+        with entries: [(key: String, value: String)]
+    ) throws
         -> (kept: [Range<Int>], appended: [UInt8])
     {
         let fields = try bytes.withUnsafeBytes { try ProtobufWire.fields(of: $0) }
@@ -50,7 +53,10 @@ enum ONNXMetadata {
         return bytes
     }
 
-    private static func entry(in buffer: UnsafeRawBufferPointer, field: ProtobufWire.Field) throws
+    private static func entry(
+        in buffer: UnsafeRawBufferPointer,
+        field: ProtobufWire.Field
+    ) throws
         -> (key: String, value: String)
     {
         // Skip the field's own key and length to reach the embedded message.

@@ -34,7 +34,12 @@ public enum F5Duration {
     ///
     /// Each chunk gets the reference length plus a share, by UTF-8 bytes, of `seconds - reference` and of the
     /// cross-fade overlaps that joining will remove: `ref_sec + (target + fade * (n - 1)) * w / sum(w)`.
-    public static func fixedDurations(seconds: Double, referenceFrames: Int, chunks: [String], crossFadeSeconds: Double)
+    public static func fixedDurations(
+        seconds: Double,
+        referenceFrames: Int,
+        chunks: [String],
+        crossFadeSeconds: Double
+    )
         -> [Double]
     {
         guard chunks.count > 1 else { return chunks.map { _ in seconds } }

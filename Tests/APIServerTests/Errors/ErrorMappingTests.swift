@@ -1,6 +1,7 @@
 import Hummingbird
 import SpeechCore
 import Testing
+
 @testable import APIServer
 
 @Suite struct ErrorMappingTests {

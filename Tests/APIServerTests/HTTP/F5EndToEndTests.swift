@@ -6,8 +6,9 @@ import Hummingbird
 import HummingbirdTesting
 import Speech
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import APIServer
 
 /// The F5 engine through the whole server, composed as `serve` composes it, with the real worker process

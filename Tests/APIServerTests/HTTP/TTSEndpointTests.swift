@@ -4,8 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import Settings
 import SpeechCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import APIServer
 
 /// `POST /api/tts` and `POST /api/tts/stream` against the real server and the real Piper voice.
@@ -60,7 +61,9 @@ import TestSupport
     }
 
     @Test func concurrentRequestsAllSucceed() async throws {
-        try await TestServer.withClient(.live, configure: { $0.piper.maxParallel = 2 }) { client in
+        var configuration = ServerConfiguration.piperOnlyForTests()
+        configuration.piper.maxParallel = 2
+        try await TestServer.withClient(.live, configuration: configuration) { client in
             try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<6 {
                     group.addTask {

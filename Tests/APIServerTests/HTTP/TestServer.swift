@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import Settings
 import TestSupport
+
 @testable import APIServer
 
 /// Runs the real application as `ishowtts serve` does: the composition root loads and runs the real engines, the
@@ -14,11 +15,8 @@ enum TestServer {
         _ mode: TestingSetup = .router,
         configuration: ServerConfiguration = .piperOnlyForTests(),
         hooks: SpeechSystemHooks = SpeechSystemHooks(),
-        configure: (inout ServerConfiguration) -> Void = { _ in },
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        var configuration = configuration
-        configure(&configuration)
         let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: configuration.api.maxBodyBytes)
         let result = try await withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks, shutdownSignals: []) { system in
             try await buildApplication(speech: system.speech, settings: settings, logger: logger).test(mode, test)
