@@ -22,15 +22,15 @@ public import UnixSignals
 ///   - shutdownSignals: signals that start a graceful shutdown; tests running in-process pass none.
 ///   - body: runs once the engines are loaded and running (not necessarily ready: see ``SpeechSystem/waitUntilReady()``).
 /// - Throws: ``SpeechSystemError`` when the system cannot be built, or what an engine or `body` threw.
-public func withSpeechSystem<Result: Sendable>(
+public func withSpeechSystem<Value: Sendable>(
     configuration: ServerConfiguration,
     logger: Logger,
     hooks: SpeechSystemHooks = SpeechSystemHooks(),
     shutdownSignals: [UnixSignal] = [.sigterm, .sigint],
-    _ body: @escaping @Sendable (SpeechSystem) async throws -> Result
-) async throws -> Result? {
+    _ body: @escaping @Sendable (SpeechSystem) async throws -> Value
+) async throws -> Value? {
     let handoff = SpeechSystemHandoff()
-    let result = Mutex<Result?>(nil)
+    let result = Mutex<Value?>(nil)
     let host = SpeechSystemHost(configuration: configuration, logger: logger, hooks: hooks, handoff: handoff)
     let user = ClosureService {
         guard let system = try await untilGracefulShutdown({ try await handoff.system() }) else { return }

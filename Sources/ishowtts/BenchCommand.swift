@@ -74,7 +74,7 @@ struct BenchCommand: AsyncParsableCommand {
             if let reference { summaries.append(BenchSummary(implementation: reference.implementation, samples: theirs)) }
             return summaries
         }
-        guard let summaries = measured else { throw ExitCode(130) }
+        guard let summaries = measured else { throw interrupted() }
 
         let report = BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs)
         print(report.text)

@@ -47,11 +47,11 @@ struct CommonOptions: ParsableArguments {
 
     /// Runs `body` inside the speech system (see ``withSpeechSystem(configuration:logger:hooks:shutdownSignals:_:)``);
     /// a system that cannot be built prints why and exits with status 2. `nil` when a signal stopped it first.
-    func withSpeechSystem<Result: Sendable>(
+    func withSpeechSystem<Value: Sendable>(
         configuration: ServerConfiguration,
         logger: Logger,
-        _ body: @escaping @Sendable (SpeechSystem) async throws -> Result
-    ) async throws -> Result? {
+        _ body: @escaping @Sendable (SpeechSystem) async throws -> Value
+    ) async throws -> Value? {
         do {
             return try await CompositionRoot.withSpeechSystem(configuration: configuration, logger: logger, body)
         } catch let error as SpeechSystemError {
@@ -59,6 +59,13 @@ struct CommonOptions: ParsableArguments {
             throw ExitCode(2)
         }
     }
+}
+
+/// Says that a one-shot command was stopped by a signal before it finished; exit with the status this returns
+/// (130, as shells report an interrupted command).
+func interrupted() -> ExitCode {
+    printError("stopped by a signal before finishing")
+    return ExitCode(130)
 }
 
 /// Sends log lines to stderr so stdout stays clean for command output.

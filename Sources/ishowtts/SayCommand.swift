@@ -60,7 +60,7 @@ struct SayCommand: AsyncParsableCommand {
             printError(error.message)
             throw ExitCode(1)
         }
-        guard let audio = outcome else { throw ExitCode(130) }
+        guard let audio = outcome else { throw interrupted() }
         let data = try AudioEncoder.encode(audio, as: outputFormat ?? .wav)
         if output == "-" {
             FileHandle.standardOutput.write(data)
