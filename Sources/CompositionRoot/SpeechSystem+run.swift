@@ -9,8 +9,9 @@ public import UnixSignals
 /// and the tests share.
 ///
 /// Loading happens inside the group, so a shutdown signal at any moment, loading included, ends the program cleanly:
-/// a load still in progress is abandoned, and `nil` is returned when `body` never finished. When `body` returns or
-/// throws, the engines are shut down gracefully (F5 workers are asked to exit) before this returns or rethrows.
+/// a load still in progress is abandoned, and `nil` is returned when `body` never finished (see ``BodyShutdown``).
+/// When `body` returns or throws, the engines are shut down gracefully (F5 workers are asked to exit) before this
+/// returns or rethrows.
 ///
 /// ```swift
 /// let audio = try await withSpeechSystem(configuration: configuration, logger: logger) { system in
@@ -20,6 +21,7 @@ public import UnixSignals
 /// ```
 /// - Parameters:
 ///   - shutdownSignals: signals that start a graceful shutdown; tests running in-process pass none.
+///   - bodyShutdown: what a graceful shutdown does to `body`.
 ///   - body: runs once the engines are loaded and running (not necessarily ready: see ``SpeechSystem/waitUntilReady()``).
 /// - Throws: ``SpeechSystemError`` when the system cannot be built, or what an engine or `body` threw.
 public func withSpeechSystem<Value: Sendable>(
@@ -27,6 +29,7 @@ public func withSpeechSystem<Value: Sendable>(
     logger: Logger,
     hooks: SpeechSystemHooks = SpeechSystemHooks(),
     shutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+    bodyShutdown: BodyShutdown = .abandon,
     _ body: @escaping @Sendable (SpeechSystem) async throws -> Value
 ) async throws -> Value? {
     let handoff = SpeechSystemHandoff()
@@ -34,7 +37,11 @@ public func withSpeechSystem<Value: Sendable>(
     let host = SpeechSystemHost(configuration: configuration, logger: logger, hooks: hooks, handoff: handoff)
     let user = ClosureService {
         guard let system = try await untilGracefulShutdown({ try await handoff.system() }) else { return }
-        let value = try await body(system)
+        let value: Value?
+        switch bodyShutdown {
+        case .abandon: value = try await untilGracefulShutdown { try await abandoningOnCancellation { try await body(system) } }
+        case .drain: value = try await body(system)
+        }
         result.withLock { $0 = value }
     }
     let group = ServiceGroup(
@@ -52,6 +59,15 @@ public func withSpeechSystem<Value: Sendable>(
     return result.withLock { $0 }
 }
 
+/// What a graceful shutdown (a signal) does to the body of ``withSpeechSystem(configuration:logger:hooks:shutdownSignals:bodyShutdown:_:)``.
+public enum BodyShutdown: Sendable {
+    /// Stop waiting for the body (a one-shot command such as `say`): `withSpeechSystem` returns `nil` at once, and
+    /// whatever the body was doing ends with the engines.
+    case abandon
+    /// The body shuts down gracefully by itself (an HTTP server that finishes its requests first) and returns.
+    case drain
+}
+
 /// Loads the speech system, hands it over, then runs every engine until graceful shutdown.
 private struct SpeechSystemHost: Service {
     let configuration: ServerConfiguration
@@ -66,15 +82,23 @@ private struct SpeechSystemHost: Service {
         let load: @Sendable () async throws -> SpeechSystem = {
             try await buildSpeechSystem(configuration: configuration, logger: logger, hooks: hooks)
         }
+        hooks.lifecycle?(.loading)
         // Model loading blocks threads that cannot be interrupted: on shutdown, stop waiting for it.
         guard let system = try await untilGracefulShutdown({ try await abandoningOnCancellation(load) }) else {
             logger.info("shutdown requested while loading; stopping")
             return
         }
         await handoff.publish(system)
+        hooks.lifecycle?(.running)
         try await withThrowingDiscardingTaskGroup { group in
             for engine in system.engines {
-                group.addTask { try await engine.run() }
+                group.addTask {
+                    do {
+                        try await engine.run()
+                    } catch is CancellationError where Task.isShuttingDownGracefully || Task.isCancelled {
+                        // Stopping is what was asked for, not a failure.
+                    }
+                }
             }
             // Engines without background work return at once; the host itself lives until shutdown.
             group.addTask { try? await gracefulShutdown() }

@@ -58,7 +58,7 @@ struct BenchCommand: AsyncParsableCommand {
                     model: model
                 )
             }
-            try await system.waitUntilReady()
+            try await system.speech.catalog.require(voiceID).engine.waitUntilReady()
             var ours: [BenchSample] = []
             var theirs: [BenchSample] = []
             for pass in 0..<(passes.warmup + passes.runs) {
@@ -74,7 +74,7 @@ struct BenchCommand: AsyncParsableCommand {
             if let reference { summaries.append(BenchSummary(implementation: reference.implementation, samples: theirs)) }
             return summaries
         }
-        guard let summaries = measured else { throw interrupted() }
+        guard let summaries = measured else { exitInterrupted() }
 
         let report = BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs)
         print(report.text)

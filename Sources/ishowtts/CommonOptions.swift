@@ -45,15 +45,23 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body` inside the speech system (see ``withSpeechSystem(configuration:logger:hooks:shutdownSignals:_:)``);
+    /// Runs `body` inside the speech system (see ``withSpeechSystem(configuration:logger:hooks:shutdownSignals:bodyShutdown:_:)``);
     /// a system that cannot be built prints why and exits with status 2. `nil` when a signal stopped it first.
     func withSpeechSystem<Value: Sendable>(
         configuration: ServerConfiguration,
         logger: Logger,
+        hooks: SpeechSystemHooks = SpeechSystemHooks(),
+        bodyShutdown: BodyShutdown = .abandon,
         _ body: @escaping @Sendable (SpeechSystem) async throws -> Value
     ) async throws -> Value? {
         do {
-            return try await CompositionRoot.withSpeechSystem(configuration: configuration, logger: logger, body)
+            return try await CompositionRoot.withSpeechSystem(
+                configuration: configuration,
+                logger: logger,
+                hooks: hooks,
+                bodyShutdown: bodyShutdown,
+                body
+            )
         } catch let error as SpeechSystemError {
             printError(error.description)
             throw ExitCode(2)
@@ -61,11 +69,21 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Says that a one-shot command was stopped by a signal before it finished; exit with the status this returns
-/// (130, as shells report an interrupted command).
-func interrupted() -> ExitCode {
+/// Ends the process at once with `status`, after a signal made the speech system abandon work in progress.
+///
+/// A voice still loading (or a sentence still being synthesized) may be running inside ONNX Runtime on another
+/// thread; a normal `exit` would run the library's static destructors under it and crash, so this leaves with
+/// `_exit`, as a process that abandoned native work must.
+func exitAbandoningWork(_ status: Int32) -> Never {
+    fflush(nil)  // every C stream; FileHandle writes are unbuffered
+    _exit(status)
+}
+
+/// Ends a one-shot command stopped by a signal (SIGINT or SIGTERM) before it finished, with status 130 (as shells
+/// report an interrupted command).
+func exitInterrupted() -> Never {
     printError("stopped by a signal before finishing")
-    return ExitCode(130)
+    exitAbandoningWork(130)
 }
 
 /// Sends log lines to stderr so stdout stays clean for command output.

@@ -53,14 +53,14 @@ struct SayCommand: AsyncParsableCommand {
         do {
             outcome = try await options.withSpeechSystem(configuration: configuration, logger: logger) { system in
                 let job = try system.speech.makeJob(text: text, voiceID: voice, options: SynthesisOptions(speed: speed))
-                try await system.waitUntilReady()
+                try await job.engine.waitUntilReady()  // only the engine that speaks: a Piper line need not wait for F5
                 return try await system.speech.synthesizeAll(job)
             }
         } catch let error as SynthesisError {
             printError(error.message)
             throw ExitCode(1)
         }
-        guard let audio = outcome else { throw interrupted() }
+        guard let audio = outcome else { exitInterrupted() }
         let data = try AudioEncoder.encode(audio, as: outputFormat ?? .wav)
         if output == "-" {
             FileHandle.standardOutput.write(data)

@@ -21,13 +21,30 @@ struct ServeCommand: AsyncParsableCommand {
             maxBodyBytes: configuration.api.maxBodyBytes
         )
         let notifier = ServiceManagerNotifier()
-        notifier.notify("STATUS=loading voices")
-        _ = try await options.withSpeechSystem(configuration: configuration, logger: logger) { system in
+        // Sent once signals are handled gracefully, so a service manager (or a test) may stop the server from then on.
+        let hooks = SpeechSystemHooks(lifecycle: { stage in if stage == .loading { notifier.notify("STATUS=loading voices") } })
+        defer { notifier.notify("STOPPING=1") }
+        let served: Bool? = try await options.withSpeechSystem(
+            configuration: configuration,
+            logger: logger,
+            hooks: hooks,
+            bodyShutdown: .drain
+        ) { system in
             let app = buildApplication(speech: system.speech, settings: settings, logger: logger) { address in
                 notifier.notify("READY=1\nSTATUS=listening on \(address)")
             }
-            try await app.run()
+            // Requests in flight finish after a signal; the service manager hears at once that the server is stopping.
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: {
+                notifier.notify("STOPPING=1")
+            }
+            return true
+        }
+        // Stopped while loading: the load was abandoned, not finished.
+        if served == nil {
             notifier.notify("STOPPING=1")
+            exitAbandoningWork(0)
         }
     }
 }

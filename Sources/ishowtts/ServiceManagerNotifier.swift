@@ -18,6 +18,7 @@ struct ServiceManagerNotifier: Sendable {
 
     /// Sends `state` (newline-separated `KEY=value` pairs); failures are ignored, as `sd_notify` callers do.
     func notify(_ state: String) {
+        #if os(Linux)
         guard let socketPath else { return }
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return }
@@ -37,5 +38,6 @@ struct ServiceManagerNotifier: Sendable {
                 sendto(descriptor, message, message.count, Int32(MSG_NOSIGNAL), socketAddress, length)
             }
         }
+        #endif
     }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ConcurrencyLimiterTests {
     typealias Occupancy = ConcurrencyLimiter.Occupancy
 
-    @Test func queuesUpToTheLimitThenRefusesAsBusy() async throws {
+    @Test(.timeLimit(.minutes(1))) func queuesUpToTheLimitThenRefusesAsBusy() async throws {
         let occupancy = EventRecorder<Occupancy>()
         let limiter = ConcurrencyLimiter(engine: .piper, limit: 1, maxWaiting: 1, observer: occupancy.observer)
         try await limiter.acquire()
@@ -21,7 +21,7 @@ import Testing
         #expect(occupancy.events.last == Occupancy(running: 0, waiting: 0))
     }
 
-    @Test func cancelledWaiterLeavesTheLine() async throws {
+    @Test(.timeLimit(.minutes(1))) func cancelledWaiterLeavesTheLine() async throws {
         let occupancy = EventRecorder<Occupancy>()
         let limiter = ConcurrencyLimiter(engine: .piper, limit: 1, maxWaiting: 1, observer: occupancy.observer)
         try await limiter.acquire()

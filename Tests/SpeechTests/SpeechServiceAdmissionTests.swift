@@ -66,7 +66,7 @@ import Testing
         }
     }
 
-    @Test func aDroppedStreamGivesItsPermitBack() async throws {
+    @Test(.timeLimit(.minutes(2))) func aDroppedStreamGivesItsPermitBack() async throws {
         let speech = try await makeService(piper: EngineAdmission(maxParallel: 1, maxWaiting: 0), f5: EngineAdmission(maxParallel: 1))
         let job = try speech.makeJob(text: "Nobody listens to this one. Or to this sentence.", voiceID: nil, options: SynthesisOptions())
         for try await _ in try await speech.start(job) { break }  // the listener leaves after the first chunk
@@ -76,7 +76,7 @@ import Testing
         #expect(audio.duration > 1)
     }
 
-    @Test func anEngineNameThatDoesNotMatchTheVoiceIsAnInvalidOption() async throws {
+    @Test(.timeLimit(.minutes(2))) func anEngineNameThatDoesNotMatchTheVoiceIsAnInvalidOption() async throws {
         let speech = try await makeService(piper: EngineAdmission(maxParallel: 1), f5: EngineAdmission(maxParallel: 1))
         #expect(throws: SynthesisError.invalidOption("engine", "'f5' does not match voice 'joe' (engine piper)")) {
             _ = try speech.makeJob(text: "hi", voiceID: "joe", engine: "f5", options: SynthesisOptions())

@@ -31,7 +31,8 @@ public final class NotifySocket: Sendable {
         guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
         let (messages, continuation) = AsyncStream.makeStream(of: String.self)
         self.messages = messages
-        // A blocking reader on its own thread; shutting the socket down in deinit ends it.
+        // A blocking reader on its own thread; shutting the socket down in deinit ends it, and the reader closes it
+        // (closing it in deinit could hand the number to another test's file while recv is still about to use it).
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
@@ -39,6 +40,7 @@ public final class NotifySocket: Sendable {
                 guard count > 0 else { break }
                 continuation.yield(String(decoding: buffer[0..<count], as: UTF8.self))
             }
+            close(descriptor)
             continuation.finish()
         }
     }
@@ -51,7 +53,6 @@ public final class NotifySocket: Sendable {
 
     deinit {
         shutdown(descriptor, Int32(SHUT_RDWR))
-        close(descriptor)
         unlink(path)
     }
 }

@@ -66,13 +66,18 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
             headers: headers,
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(bytes: WAVHeader.streaming(sampleRate: job.voice.sampleRate)))
-                do {
-                    for try await chunk in audio {
-                        try await writer.write(ByteBuffer(bytes: PCMConversion.int16LittleEndianData(from: chunk.audio.samples)))
+                var chunks = audio.makeAsyncIterator()
+                while true {
+                    let chunk: AudioChunk?
+                    do {
+                        chunk = try await chunks.next()
+                    } catch {
+                        // The engine failed (a write error below is the client leaving, which HTTP already handles).
+                        logger.error("tts stream failed after it started; aborting the response", metadata: ["error": "\(error)"])
+                        throw error
                     }
-                } catch {
-                    logger.error("tts stream failed after it started; aborting the response", metadata: ["error": "\(error)"])
-                    throw error
+                    guard let chunk else { break }
+                    try await writer.write(ByteBuffer(bytes: PCMConversion.int16LittleEndianData(from: chunk.audio.samples)))
                 }
                 try await writer.finish(nil)
             }

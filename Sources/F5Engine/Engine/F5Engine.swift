@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Create it with ``load(voices:settings:logger:observer:)`` (decodes and prepares every reference clip), then run it:
 /// ``run()`` supervises the workers until graceful shutdown. Requests made before a worker is ready wait in the queue (up to the
-/// request timeout); requests made when the service is not running fail as `engine_unavailable`.
+/// request timeout), including those made before `run()` started them; requests made after it stopped fail as `engine_unavailable`.
 ///
 /// Each chunk is streamed as soon as it and every chunk before it are done, with the official 0.15 s linear
 /// cross-fade applied across chunk boundaries (the last `cross_fade_duration` of each chunk is held back until the
@@ -146,9 +146,8 @@ public final class F5Engine: TTSEngine {
         let logger = self.logger
         let task = Task {
             do {
-                guard await supervisor.isRunning else {
-                    throw SynthesisError(.unavailable, "F5 workers are not started (the F5 engine must run as a service)")
-                }
+                // Before `run()` has started the workers, requests wait in the queue like any other.
+                guard await !supervisor.hasStopped else { throw SynthesisError(.unavailable, "the F5 workers are stopped") }
                 if let failure = await supervisor.startupFailure() {
                     throw SynthesisError(.unavailable, "no F5 worker could start: \(failure)")
                 }

@@ -74,6 +74,9 @@ public actor F5WorkerSupervisor: Service {
     /// Whether ``run()`` has been called.
     public var isRunning: Bool { started }
 
+    /// Whether ``run()`` has ended: the workers are gone for good.
+    public var hasStopped: Bool { stopped }
+
     /// Every slot's state.
     public func statuses() -> [F5WorkerStatus] {
         slots.keys.sorted().compactMap { index in

@@ -57,6 +57,15 @@ import Testing
                 #expect(seconds > 2.5 && seconds < 12)
                 #expect(AudioAnalysis.rms(samples) > 0.01)
             }
+            // On the wire: chunked, and ended by the terminating chunk (what a failed stream must not send).
+            let exchange = try await RawHTTPExchange.postJSON(
+                Data(#"{"text": "\#(text)"}"#.utf8),
+                to: "/api/tts/stream",
+                port: try #require(client.port)
+            )
+            #expect(exchange.status == 200)
+            #expect(exchange.endedWithLastChunk)
+            #expect(exchange.body.count > 44)
         }
     }
 
