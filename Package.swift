@@ -8,9 +8,9 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),  // SE-0409: `public import` only where the API exposes a module
 ]
 
-/// sherpa-onnx's C library is installed by `scripts/setup.sh` into `.deps/sherpa-onnx` (never committed);
+/// ONNX Runtime's C library is installed by `scripts/setup.sh` into `.deps/onnxruntime` (never committed);
 /// the binaries we build find it there through an rpath.
-let sherpaLibraryDirectory = Context.packageDirectory + "/.deps/sherpa-onnx/lib"
+let onnxRuntimeLibraryDirectory = Context.packageDirectory + "/.deps/onnxruntime/lib"
 
 let package = Package(
     name: "ishowtts",
@@ -34,7 +34,7 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
-        .systemLibrary(name: "CSherpaOnnx"),
+        .systemLibrary(name: "COnnxRuntime"),
 
         // MARK: Settings (configuration file + environment → plain settings values; imports no engine)
         .target(
@@ -55,12 +55,12 @@ let package = Package(
         .target(
             name: "PiperEngine",
             dependencies: [
-                "SpeechCore", "TextPrep", "CEspeakNG", "CSherpaOnnx",
+                "SpeechCore", "TextPrep", "CEspeakNG", "COnnxRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings,
             linkerSettings: [
-                .unsafeFlags(["-L\(sherpaLibraryDirectory)", "-Xlinker", "-rpath", "-Xlinker", sherpaLibraryDirectory])
+                .unsafeFlags(["-L\(onnxRuntimeLibraryDirectory)", "-Xlinker", "-rpath", "-Xlinker", onnxRuntimeLibraryDirectory])
             ]
         ),
         .target(
@@ -133,6 +133,7 @@ let package = Package(
         .testTarget(
             name: "PiperEngineTests",
             dependencies: ["PiperEngine", "SpeechCore", "AudioIO", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"],  // golden JSON read by path (scripts/piper_phoneme_ids_fixture.py writes it)
             swiftSettings: swiftSettings
         ),
         .testTarget(

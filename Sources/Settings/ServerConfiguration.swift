@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var piper: PiperSettings
     /// The F5-TTS engine and its cloned voices (`[f5]`).
     public var f5: F5Settings
+    /// Things a person should know about the file, such as keys that no longer do anything; the CLI logs them.
+    public var notices: [String] = []
 
     /// The file the CLI reads when given none; pass `nil` to ``load(file:environment:currentDirectory:)`` when it does not exist.
     public static let defaultFilePath = "config/ishowtts.toml"

@@ -38,7 +38,9 @@ struct CommonOptions: ParsableArguments {
     func loadConfiguration() throws -> (ServerConfiguration, Logger) {
         do {
             let configuration = try readConfiguration()
-            return (configuration, bootstrapLogging(level: configuration.logLevel))
+            let logger = bootstrapLogging(level: configuration.logLevel)
+            for notice in configuration.notices { logger.warning("configuration: \(notice)") }
+            return (configuration, logger)
         } catch {
             printError("invalid configuration: \(error)")
             throw ExitCode(2)

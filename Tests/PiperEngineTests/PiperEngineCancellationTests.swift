@@ -34,7 +34,7 @@ private struct EventLogHandler: LogHandler {
         // A second engine with its own logger, so the shared engine's other requests cannot be mistaken for ours.
         let engine = try PiperEngine(
             voices: [SharedPiperEngine.definition],
-            settings: PiperEngineSettings(cacheDirectory: SharedPiperEngine.cacheDirectory),
+            settings: PiperEngineSettings(),
             logger: Logger(label: "cancellation-test") { _ in EventLogHandler(events: continuation) }
         )
         let request = SynthesisRequest(text: Self.sixSentences, voiceID: SharedPiperEngine.voiceID)

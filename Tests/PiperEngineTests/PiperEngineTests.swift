@@ -98,7 +98,7 @@ import Testing
     @Test func missingModelsFailToLoadNamingThePath() throws {
         let definition = PiperVoiceDefinition(id: "ghost", model: URL(fileURLWithPath: "/nonexistent/ghost.onnx"))
         let error = try #require(throws: SynthesisError.self) {
-            let settings = PiperEngineSettings(cacheDirectory: SharedPiperEngine.cacheDirectory)
+            let settings = PiperEngineSettings()
             return try PiperEngine(voices: [definition], settings: settings, logger: Logger(label: "test"))
         }
         #expect(error.code == .modelLoadFailed)

@@ -10,12 +10,11 @@ enum SharedPiperEngine {
     static let voiceID = "en_US-joe-medium"
 
     /// A cache that survives between test runs, so the model is prepared once per machine.
-    static let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ishowtts-tests-piper-cache")
 
     static let definition = PiperVoiceDefinition(id: voiceID, model: ProjectPaths.defaultPiperModel)
 
     private static let loaded: Result<PiperEngine, SynthesisError> = Result { () throws(SynthesisError) in
-        try PiperEngine(voices: [definition], settings: PiperEngineSettings(cacheDirectory: cacheDirectory), logger: Logger(label: "piper-tests"))
+        try PiperEngine(voices: [definition], settings: PiperEngineSettings(), logger: Logger(label: "piper-tests"))
     }
 
     /// The shared engine, or the error loading it gave.

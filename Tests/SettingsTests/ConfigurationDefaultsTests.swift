@@ -24,7 +24,6 @@ struct ConfigurationDefaultsTests {
         #expect(configuration.piper.noiseScale == nil)
         #expect(configuration.piper.noiseW == nil)
         #expect(configuration.piper.lengthScale == nil)
-        #expect(configuration.piper.cacheDirectory == "/srv/tts/data/cache/piper")
         #expect(configuration.piper.voices == [PiperVoiceEntry(id: "joe", model: "/srv/tts/models/piper/en_US-joe-medium.onnx")])
         #expect(configuration.piper.voices.first?.configPath == "/srv/tts/models/piper/en_US-joe-medium.onnx.json")
     }
@@ -33,7 +32,6 @@ struct ConfigurationDefaultsTests {
         let configuration = ServerConfiguration()
         #expect(configuration.bindAddress.description == "127.0.0.1:27121")
         #expect(configuration.dataDirectory == "data")
-        #expect(configuration.piper.cacheDirectory == "data/cache/piper")
         #expect(configuration.configuredVoiceIDs == ["joe"])
     }
 

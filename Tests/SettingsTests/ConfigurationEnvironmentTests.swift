@@ -30,7 +30,6 @@ struct ConfigurationEnvironmentTests {
         #expect(configuration.bindAddress == BindAddress(host: "0.0.0.0", port: 9000))
         #expect(configuration.logLevel == .warning)
         #expect(configuration.dataDirectory == "/var/lib/ishowtts")
-        #expect(configuration.piper.cacheDirectory == "/var/lib/ishowtts/cache/piper")
     }
 
     @Test func jsonArrayOverrideReplacesTheVoices() throws {

@@ -25,7 +25,6 @@ struct ConfigurationFileTests {
             noise_scale = 0.5
             noise_w = 1  # an integer is fine where a number is expected
             length_scale = 1.25
-            cache_dir = "/tmp/piper-cache"
 
             [[piper.voices]]
             id = "walter"
@@ -51,7 +50,6 @@ struct ConfigurationFileTests {
             noiseScale: 0.5,
             noiseW: 1,
             lengthScale: 1.25,
-            cacheDirectory: "/tmp/piper-cache",
             voices: [
                 PiperVoiceEntry(id: "walter", model: "/voices/walter.onnx"),
                 PiperVoiceEntry(id: "libri.tts-2", model: "/voices/libritts.onnx", config: "/voices/libritts.json", speaker: 12),
@@ -97,18 +95,28 @@ struct ConfigurationFileTests {
         // The file itself is given relative to the current directory.
         let configuration = try ServerConfiguration.load(file: "conf/ishowtts.toml", environment: [:], currentDirectory: base)
         #expect(configuration.dataDirectory == "\(base)/conf/state")
-        #expect(configuration.piper.cacheDirectory == "\(base)/conf/state/cache/piper")  // follows data_dir
         #expect(configuration.piper.voices == [PiperVoiceEntry(id: "a", model: "\(base)/voices/a.onnx", config: "\(base)/conf/a.json")])
     }
 
     @Test func defaultsLeftOutOfAFileStillResolveAgainstTheCurrentDirectory() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.remove() }
-        let file = try fixture.write("[piper]\ncache_dir = \"cache\"\n", to: "conf/ishowtts.toml")
+        let file = try fixture.write("[piper]\nnum_threads = 1\n", to: "conf/ishowtts.toml")
         let configuration = try ServerConfiguration.load(file: file, environment: [:], currentDirectory: "/srv/tts")
         #expect(configuration.dataDirectory == "/srv/tts/data")
-        #expect(configuration.piper.cacheDirectory == fixture.directory.standardizedFileURL.path + "/conf/cache")
         #expect(configuration.piper.voices.map(\.model) == ["/srv/tts/models/piper/en_US-joe-medium.onnx"])
+    }
+
+    @Test func aRetiredKeyIsAcceptedWithANotice() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.remove() }
+        // Files copied from the old example set it; they must keep working.
+        let file = try fixture.write("[piper]\ncache_dir = \"../data/cache/piper\"\n")
+        let configuration = try ServerConfiguration.load(file: file, environment: [:], currentDirectory: "/srv/tts")
+        #expect(
+            configuration.notices == ["piper.cache_dir is no longer used (Piper voices load as they are, nothing is cached); remove it"]
+        )
+        #expect(try ServerConfiguration.load(file: nil, environment: [:], currentDirectory: "/srv/tts").notices.isEmpty)
     }
 
     @Test func ipv6BindAddress() throws {

@@ -23,7 +23,7 @@ import Testing
     func makeService(piper: EngineAdmission, f5 f5Admission: EngineAdmission, f5Engine: F5Engine? = nil) async throws -> SpeechService {
         let piperEngine = try await PiperEngine.load(
             voices: [PiperVoiceDefinition(id: "joe", model: ProjectPaths.defaultPiperModel)],
-            settings: PiperEngineSettings(cacheDirectory: ProjectPaths.piperTestCache),
+            settings: PiperEngineSettings(),
             logger: logger
         )
         // Without a running F5 engine, F5 jobs are admitted, then fail as unavailable.

@@ -52,7 +52,6 @@ public struct F5TestFixture: Sendable {
     public func configuration(maxBatch: Int = 16) -> ServerConfiguration {
         var configuration = ServerConfiguration(defaultVoice: Self.voiceID)
         configuration.piper.voices = [PiperVoiceEntry(id: "joe", model: ProjectPaths.defaultPiperModel.path)]
-        configuration.piper.cacheDirectory = ProjectPaths.piperTestCache.path
         configuration.f5 = F5Settings(
             enabled: true,
             python: ProjectPaths.root.appendingPathComponent(".venv-f5/bin/python").path,

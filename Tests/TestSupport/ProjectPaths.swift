@@ -27,8 +27,3 @@ extension ProjectPaths {
         return runner.deletingLastPathComponent().appendingPathComponent(name)
     }
 }
-
-extension ProjectPaths {
-    /// One Piper voice cache for every test process, so each voice is prepared for sherpa-onnx once.
-    public static let piperTestCache = FileManager.default.temporaryDirectory.appendingPathComponent("ishowtts-tests-piper-cache")
-}

@@ -7,7 +7,6 @@ extension ServerConfiguration {
     public static func piperOnlyForTests() -> ServerConfiguration {
         var configuration = ServerConfiguration()
         configuration.piper.voices = [PiperVoiceEntry(id: "joe", model: ProjectPaths.defaultPiperModel.path)]
-        configuration.piper.cacheDirectory = ProjectPaths.piperTestCache.path
         return configuration
     }
 }

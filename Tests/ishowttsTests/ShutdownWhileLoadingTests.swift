@@ -25,7 +25,6 @@ import Testing
             environment: [
                 "ISHOWTTS__BIND_ADDR": "127.0.0.1:0",
                 "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
-                "ISHOWTTS__PIPER__CACHE_DIR": ProjectPaths.piperTestCache.path,
                 "ISHOWTTS__F5__ENABLED": "true",
                 "ISHOWTTS__F5__MODE": "random-init",
                 "ISHOWTTS__F5__MODEL_CONFIG": "tiny",
@@ -52,7 +51,6 @@ import Testing
                 environment: [
                     "ISHOWTTS__BIND_ADDR": "127.0.0.1:0",
                     "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
-                    "ISHOWTTS__PIPER__CACHE_DIR": ProjectPaths.piperTestCache.path,
                     "NOTIFY_SOCKET": notifications.path,
                 ]
             )

@@ -4,16 +4,16 @@ public import Logging
 public import SpeechCore
 import TextPrep
 
-/// Piper (VITS) voices on the CPU through sherpa-onnx, phonemized by espeak-ng.
+/// Piper (VITS) voices on the CPU through ONNX Runtime, phonemized by espeak-ng.
 ///
-/// Every voice is prepared and loaded when the engine is created (seconds per voice), so create it
+/// Every voice is loaded when the engine is created (about a second per voice), so create it
 /// once at startup, off the event loops (``load(voices:settings:logger:)`` does that for you).
 /// ``synthesize(_:)`` yields one chunk per sentence as soon as it is ready.
 ///
 /// ```swift
 /// let engine = try await PiperEngine.load(
 ///     voices: [PiperVoiceDefinition(id: "en_US-joe-medium", model: URL(fileURLWithPath: "models/piper/en_US-joe-medium.onnx"))],
-///     settings: PiperEngineSettings(cacheDirectory: URL(fileURLWithPath: "data/cache/piper")),
+///     settings: PiperEngineSettings(),
 ///     logger: Logger(label: "piper"))
 /// for try await chunk in engine.synthesize(SynthesisRequest(text: "Hello chat!", voiceID: "en_US-joe-medium")) { … }
 /// ```
@@ -29,7 +29,7 @@ public final class PiperEngine: TTSEngine {
     private let firstClauseSplitter: FirstClauseSplitter?
     private let logger: Logger
 
-    /// Prepares and loads `voices`; throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault.
+    /// Loads `voices`; throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault.
     ///
     /// Blocks for seconds: call it from a background thread, or use ``load(voices:settings:logger:)``.
     public init(voices: [PiperVoiceDefinition], settings: PiperEngineSettings, logger: Logger) throws(SynthesisError) {

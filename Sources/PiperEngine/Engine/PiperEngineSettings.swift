@@ -1,9 +1,7 @@
-public import Foundation
+import Foundation
 
 /// How the Piper engine runs its voices.
 public struct PiperEngineSettings: Sendable, Equatable {
-    /// Where prepared voices (model copy with metadata + tokens file) are cached.
-    public var cacheDirectory: URL
     /// ONNX Runtime threads per voice.
     public var threads: Int
     /// Overrides every voice's noise scale (json `inference.noise_scale`).
@@ -19,7 +17,6 @@ public struct PiperEngineSettings: Sendable, Equatable {
 
     /// Creates settings; the noise and length overrides default to each voice's own values.
     public init(
-        cacheDirectory: URL,
         threads: Int = PiperEngineSettings.defaultThreads,
         noiseScale: Double? = nil,
         noiseW: Double? = nil,
@@ -27,7 +24,6 @@ public struct PiperEngineSettings: Sendable, Equatable {
         maxSentenceCharacters: Int = 300,
         splitFirstClause: Bool = true
     ) {
-        self.cacheDirectory = cacheDirectory
         self.threads = threads
         self.noiseScale = noiseScale
         self.noiseW = noiseW

@@ -2,49 +2,49 @@ import Dispatch
 import Foundation
 import SpeechCore
 
-/// One loaded Piper voice and the serial queue that is the only place its sherpa-onnx handle is used.
+/// One loaded Piper voice and the serial queue that is the only place its ONNX Runtime session is used.
 ///
 /// Inference is seconds of blocking C work: it runs on this dispatch queue, never on the NIO event
 /// loops or the Swift cooperative pool, and callers await it through a continuation.
 final class PiperVoiceWorker: @unchecked Sendable {
-    // @unchecked: `synthesizer` is not Sendable, but it is only touched by jobs on `queue`, which run one at a time.
+    // @unchecked: `session` is not Sendable, but it is only touched by jobs on `queue`, which run one at a time.
     // Everything else is immutable and Sendable.
 
     /// The voice's id.
     let id: String
     /// The voice's json settings.
     let config: PiperVoiceConfig
-    /// The speaker this voice speaks with.
-    let speakerID: Int
     /// The sample rate of its audio.
     let sampleRate: Int
     /// The length scale at speed 1 (the json's, unless the settings override it).
     let baseLengthScale: Double
 
-    private let tokens: PiperTokens
-    private let synthesizer: SherpaSynthesizer
+    private let speakerID: Int64
+    private let noiseScale: Float
+    private let noiseW: Float
+    private let phonemeIDs: PiperPhonemeIDs
+    private let session: PiperSession
     private let queue: DispatchQueue
 
-    /// Prepares (or reuses from the cache) and loads `definition`.
+    /// Reads `definition`'s json and loads its model.
     init(definition: PiperVoiceDefinition, settings: PiperEngineSettings) throws(PiperVoiceError) {
-        let prepared = try PiperVoicePreparer(cacheDirectory: settings.cacheDirectory)
-            .prepare(model: definition.model, config: definition.config)
+        let configURL = definition.config ?? definition.model.appendingPathExtension("json")
+        guard FileManager.default.fileExists(atPath: definition.model.path) else { throw .missingFile(definition.model.path) }
+        guard let json = FileManager.default.contents(atPath: configURL.path) else { throw .missingFile(configURL.path) }
+        let config = try PiperVoiceConfig(json: json, source: configURL.path)
         let speakerID = definition.speakerID ?? 0
-        guard (0..<prepared.config.speakerCount).contains(speakerID) else {
-            throw PiperVoiceError("voice \(definition.id): speaker \(speakerID) is out of range 0..<\(prepared.config.speakerCount)")
+        guard (0..<config.speakerCount).contains(speakerID) else {
+            throw PiperVoiceError("voice \(definition.id): speaker \(speakerID) is out of range 0..<\(config.speakerCount)")
         }
-        synthesizer = try SherpaSynthesizer(
-            voice: prepared,
-            threads: settings.threads,
-            noiseScale: settings.noiseScale ?? prepared.config.noiseScale,
-            noiseW: settings.noiseW ?? prepared.config.noiseW
-        )
+        phonemeIDs = try PiperPhonemeIDs(phonemeIDs: config.phonemeIDs, phonemeMap: config.phonemeMap, source: configURL.path)
+        session = try PiperSession(model: definition.model, threads: settings.threads)
         id = definition.id
-        config = prepared.config
-        self.speakerID = speakerID
-        sampleRate = synthesizer.sampleRate
-        baseLengthScale = settings.lengthScale ?? prepared.config.lengthScale
-        tokens = try PiperTokens(phonemeIDs: prepared.config.phonemeIDs, source: definition.model.path)
+        self.config = config
+        self.speakerID = Int64(speakerID)
+        sampleRate = config.sampleRate
+        noiseScale = Float(settings.noiseScale ?? config.noiseScale)
+        noiseW = Float(settings.noiseW ?? config.noiseW)
+        baseLengthScale = settings.lengthScale ?? config.lengthScale
         queue = DispatchQueue(label: "ishowtts.piper.\(definition.id)", qos: .userInitiated)
     }
 
@@ -71,8 +71,7 @@ final class PiperVoiceWorker: @unchecked Sendable {
     private func renderNow(_ sentence: String, lengthScale: Double) throws(SynthesisError) -> [Float] {
         dispatchPrecondition(condition: .onQueue(queue))
         let phonemes = try EspeakPhonemizer.shared.phonemize(sentence, voice: config.espeakVoice)
-        let codepoints = PhonemeCodepoints.codepoints(of: phonemes, phonemeMap: config.phonemeMap, tokens: tokens)
-        guard PhonemeCodepoints.hasSpeech(codepoints) else { return [] }
-        return try synthesizer.generate(codepoints: codepoints, speakerID: speakerID, lengthScale: lengthScale)
+        guard let ids = phonemeIDs.framedIDs(of: phonemes) else { return [] }
+        return try session.synthesize(phonemeIDs: ids, scales: [noiseScale, Float(lengthScale), noiseW], speakerID: speakerID)
     }
 }

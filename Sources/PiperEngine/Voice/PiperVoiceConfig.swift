@@ -57,7 +57,7 @@ extension PiperVoiceConfig {
             throw .badConfig(source, "phoneme_type '\(type)' is not supported (only espeak)")
         }
         self.espeakVoice = espeakVoice
-        // Some Piper voices say 22500 where they mean 22050 (sherpa-onnx's own converter fixes it the same way).
+        // Some Piper voices say 22500 where they mean 22050 (their models make 22050 Hz audio).
         self.sampleRate = sampleRate == 22500 ? 22050 : sampleRate
         self.languageCode = file.language?.code ?? espeakVoice
         self.speakerCount = max(1, file.num_speakers ?? 1)

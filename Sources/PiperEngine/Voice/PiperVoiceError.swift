@@ -18,5 +18,4 @@ public struct PiperVoiceError: Error, Hashable, Sendable, CustomStringConvertibl
     static func badConfig(_ path: String, _ reason: String) -> Self { Self("bad Piper voice config \(path): \(reason)") }
     static func badModel(_ path: String, _ reason: String) -> Self { Self("bad ONNX model \(path): \(reason)") }
     static func badPhoneme(_ path: String, _ reason: String) -> Self { Self("unusable phoneme_id_map in \(path): \(reason)") }
-    static func cache(_ path: String, _ reason: String) -> Self { Self("cannot write voice cache \(path): \(reason)") }
 }
