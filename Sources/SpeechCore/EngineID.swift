@@ -6,7 +6,7 @@ public struct EngineID: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     /// Creates an engine id from its API name.
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    /// Piper/VITS voices through sherpa-onnx, on the CPU.
+    /// Piper/VITS voices through ONNX Runtime, on the CPU.
     public static let piper = EngineID(rawValue: "piper")
     /// F5-TTS voice cloning in GPU worker processes.
     public static let f5 = EngineID(rawValue: "f5")

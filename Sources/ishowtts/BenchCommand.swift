@@ -70,7 +70,7 @@ struct BenchCommand: AsyncParsableCommand {
                     if let referenceSample { theirs.append(referenceSample) }
                 }
             }
-            var summaries = [BenchSummary(implementation: "ishowtts (sherpa-onnx \(voiceID))", samples: ours)]
+            var summaries = [BenchSummary(implementation: "ishowtts (\(voiceID))", samples: ours)]
             if let reference { summaries.append(BenchSummary(implementation: reference.implementation, samples: theirs)) }
             return summaries
         }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import PiperEngine
 
 /// The engine frames phonemes into model ids exactly as piper-tts does (rows recorded from piper-tts itself).

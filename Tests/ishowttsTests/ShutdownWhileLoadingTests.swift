@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2))) func sigtermWhileOnnxRuntimeLoadsAVoiceExitsZero() async throws {
-        // The usual slow load: sherpa-onnx creating the voice's ONNX Runtime session on another thread. The process
+        // The usual slow load: ONNX Runtime creating the voice's session on another thread. The process
         // must not tear the library down under that thread on its way out. Three rounds, since the signal lands at a
         // slightly different point of the load each time.
         for _ in 0..<3 {

@@ -161,16 +161,18 @@ public final class PiperEngine: TTSEngine {
         for sentence in plan.sentences {
             guard !Task.isCancelled else { return }
             let start = ContinuousClock.now
-            guard let samples = try await plan.worker.render(sentence, lengthScale: plan.lengthScale) else { return }
+            guard let rendering = try await plan.worker.render(sentence, lengthScale: plan.lengthScale) else { return }
             rendered += 1
             // A sentence of only punctuation yields nothing; skip it rather than send an empty chunk.
-            guard !samples.isEmpty else { continue }
-            let audio = PCMBuffer(samples: samples, sampleRate: plan.worker.sampleRate)
+            guard !rendering.samples.isEmpty else { continue }
+            let audio = PCMBuffer(samples: rendering.samples, sampleRate: plan.worker.sampleRate)
+            // The per-sentence breakdown of docs/BENCHMARKS.md (`ishowtts bench --log-level debug`).
             logger.debug(
                 "synthesised sentence",
                 metadata: [
-                    "voice": "\(plan.worker.id)", "characters": "\(sentence.count)",
-                    "audio_s": "\(audio.duration)", "took": "\(ContinuousClock.now - start)",
+                    "voice": "\(plan.worker.id)", "characters": "\(sentence.count)", "audio_s": "\(audio.duration)",
+                    "phonemize_ms": "\(rendering.phonemizing.milliseconds)", "onnx_run_ms": "\(rendering.inference.milliseconds)",
+                    "took_ms": "\((ContinuousClock.now - start).milliseconds)",
                 ]
             )
             if case .terminated = continuation.yield(AudioChunk(index: index, text: sentence, audio: audio)) { return }
@@ -178,4 +180,9 @@ public final class PiperEngine: TTSEngine {
         }
         if index == 0 { throw SynthesisError(.emptyText, "the text has nothing speakable") }
     }
+}
+
+extension Duration {
+    /// The duration in milliseconds, for logs and breakdowns.
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }

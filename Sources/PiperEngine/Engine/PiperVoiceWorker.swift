@@ -48,14 +48,23 @@ final class PiperVoiceWorker: @unchecked Sendable {
         queue = DispatchQueue(label: "ishowtts.piper.\(definition.id)", qos: .userInitiated)
     }
 
+    /// One sentence's audio and where its time went.
+    struct Rendering: Sendable {
+        /// The samples; empty when the sentence has nothing to say (only punctuation, say).
+        let samples: [Float]
+        /// Time spent in espeak-ng.
+        let phonemizing: Duration
+        /// Time spent in ONNX Runtime (zero when there was nothing to say).
+        let inference: Duration
+    }
+
     /// Phonemizes and synthesises `sentence` on this voice's queue.
     ///
-    /// Returns `nil` when the task was cancelled before the job started, and `[]` when the sentence has
-    /// nothing to say (only punctuation, say).
-    func render(_ sentence: String, lengthScale: Double) async throws(SynthesisError) -> [Float]? {
+    /// Returns `nil` when the task was cancelled before the job started.
+    func render(_ sentence: String, lengthScale: Double) async throws(SynthesisError) -> Rendering? {
         let cancellation = CancellationFlag()
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<[Float]?, SynthesisError>, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Rendering?, SynthesisError>, Never>) in
                 queue.async {
                     guard !cancellation.isCancelled else { return continuation.resume(returning: .success(nil)) }
                     continuation.resume(returning: Result { () throws(SynthesisError) in try self.renderNow(sentence, lengthScale: lengthScale) })
@@ -68,10 +77,16 @@ final class PiperVoiceWorker: @unchecked Sendable {
     }
 
     /// The blocking part. Runs on `queue` only.
-    private func renderNow(_ sentence: String, lengthScale: Double) throws(SynthesisError) -> [Float] {
+    private func renderNow(_ sentence: String, lengthScale: Double) throws(SynthesisError) -> Rendering {
         dispatchPrecondition(condition: .onQueue(queue))
+        let clock = ContinuousClock()
+        let started = clock.now
         let phonemes = try EspeakPhonemizer.shared.phonemize(sentence, voice: config.espeakVoice)
-        guard let ids = phonemeIDs.framedIDs(of: phonemes) else { return [] }
-        return try session.synthesize(phonemeIDs: ids, scales: [noiseScale, Float(lengthScale), noiseW], speakerID: speakerID)
+        let phonemized = clock.now
+        guard let ids = phonemeIDs.framedIDs(of: phonemes) else {
+            return Rendering(samples: [], phonemizing: phonemized - started, inference: .zero)
+        }
+        let samples = try session.synthesize(phonemeIDs: ids, scales: [noiseScale, Float(lengthScale), noiseW], speakerID: speakerID)
+        return Rendering(samples: samples, phonemizing: phonemized - started, inference: clock.now - phonemized)
     }
 }

@@ -32,7 +32,11 @@ final class OnnxRuntime: Sendable {
         try Self.check(status, api: api, context())
     }
 
-    private static func check(_ status: OpaquePointer?, api: UnsafePointer<OrtApi>, _ context: @autoclosure () -> String)
+    private static func check(
+        _ status: OpaquePointer?,
+        api: UnsafePointer<OrtApi>,
+        _ context: @autoclosure () -> String
+    )
         throws(PiperVoiceError)
     {
         guard let status else { return }

@@ -13,7 +13,8 @@ final class PiperSession {
     /// Whether the model takes a speaker id (`sid`): multi-speaker voices.
     let takesSpeakerID: Bool
 
-    /// Loads `model` to run on `threads` threads, with every graph optimisation ONNX Runtime has (as piper-tts).
+    /// Loads `model` to run on `threads` threads, with every graph optimisation ONNX Runtime has (as piper-tts) and
+    /// without memory patterns (unlike piper-tts).
     init(model: URL, threads: Int) throws(PiperVoiceError) {
         let runtime = try OnnxRuntime.shared.get()
         let api = runtime.api.pointee
@@ -24,6 +25,9 @@ final class PiperSession {
         try runtime.check(api.SetIntraOpNumThreads(options, Int32(clamping: max(1, threads))), "cannot set the thread count")
         try runtime.check(api.SetInterOpNumThreads(options, 1), "cannot set the thread count")
         try runtime.check(api.SetSessionGraphOptimizationLevel(options, ORT_ENABLE_ALL), "cannot set the optimisation level")
+        // Memory patterns plan allocations per input shape, and every sentence has a new length: planning costs
+        // about 4 ms a run and is never reused (measured: docs/BENCHMARKS.md). piper-tts leaves them on.
+        try runtime.check(api.DisableMemPattern(options), "cannot turn memory patterns off")
         var session: OpaquePointer?
         try runtime.check(
             model.path.withCString { api.CreateSession(runtime.environment, $0, options, &session) },
@@ -130,7 +134,13 @@ final class PiperSession {
         let status = array.withUnsafeMutableBytes { bytes in
             shape.withUnsafeBufferPointer { dimensions in
                 api.CreateTensorWithDataAsOrtValue(
-                    memory, bytes.baseAddress, bytes.count, dimensions.baseAddress, dimensions.count, type, &value
+                    memory,
+                    bytes.baseAddress,
+                    bytes.count,
+                    dimensions.baseAddress,
+                    dimensions.count,
+                    type,
+                    &value
                 )
             }
         }
