@@ -58,22 +58,37 @@ final class PiperVoiceWorker: @unchecked Sendable {
         let inference: Duration
     }
 
-    /// Phonemizes and synthesises `sentence` on this voice's queue.
+    /// Phonemizes and synthesises `sentences` one after another in one job on this voice's queue, handing each to
+    /// `deliver` (on the queue) the moment it is done, so the next one starts at once, as piper-tts's own loop does.
     ///
-    /// Returns `nil` when the task was cancelled before the job started.
-    func render(_ sentence: String, lengthScale: Double) async throws(SynthesisError) -> Rendering? {
+    /// Stops before the next sentence when `deliver` returns `false` or the calling task is cancelled; returns once
+    /// the job has ended.
+    func render(
+        _ sentences: [String],
+        lengthScale: Double,
+        deliver: @escaping @Sendable (_ sentence: String, _ rendering: Rendering) -> Bool
+    ) async throws(SynthesisError) {
         let cancellation = CancellationFlag()
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Rendering?, SynthesisError>, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, SynthesisError>, Never>) in
                 queue.async {
-                    guard !cancellation.isCancelled else { return continuation.resume(returning: .success(nil)) }
-                    continuation.resume(returning: Result { () throws(SynthesisError) in try self.renderNow(sentence, lengthScale: lengthScale) })
+                    for sentence in sentences {
+                        guard !cancellation.isCancelled else { break }
+                        let rendering: Rendering
+                        do throws(SynthesisError) {
+                            rendering = try self.renderNow(sentence, lengthScale: lengthScale)
+                        } catch {
+                            return continuation.resume(returning: .failure(error))
+                        }
+                        guard deliver(sentence, rendering) else { break }
+                    }
+                    continuation.resume(returning: .success(()))
                 }
             }
         } onCancel: {
             cancellation.cancel()
         }
-        return try result.get()
+        try result.get()
     }
 
     /// The blocking part. Runs on `queue` only.
