@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 public import Logging
 public import SpeechCore
-import Synchronization
 import TextPrep
 
 /// Piper (VITS) voices on the CPU through ONNX Runtime, phonemized by espeak-ng.
@@ -151,23 +150,21 @@ public final class PiperEngine: TTSEngine {
         into continuation: AsyncThrowingStream<AudioChunk, any Error>.Continuation,
         logger: Logger
     ) async throws(SynthesisError) {
-        // Counts chunks sent and sentences rendered; only the voice's queue touches it, one sentence at a time.
-        let progress = Mutex((chunks: 0, rendered: 0))
+        var index = 0
+        var rendered = 0
         defer {
             logger.debug(
                 "synthesis ended",
-                metadata: [
-                    "voice": "\(plan.worker.id)", "rendered": "\(progress.withLock { $0.rendered })", "sentences": "\(plan.sentences.count)",
-                ]
+                metadata: ["voice": "\(plan.worker.id)", "rendered": "\(rendered)", "sentences": "\(plan.sentences.count)"]
             )
         }
-        try await plan.worker.render(plan.sentences, lengthScale: plan.lengthScale) { sentence, rendering in
-            let index = progress.withLock { progress in
-                progress.rendered += 1
-                return progress.chunks
-            }
+        for sentence in plan.sentences {
+            guard !Task.isCancelled else { return }
+            let start = ContinuousClock.now
+            guard let rendering = try await plan.worker.render(sentence, lengthScale: plan.lengthScale) else { return }
+            rendered += 1
             // A sentence of only punctuation yields nothing; skip it rather than send an empty chunk.
-            guard !rendering.samples.isEmpty else { return true }
+            guard !rendering.samples.isEmpty else { continue }
             let audio = PCMBuffer(samples: rendering.samples, sampleRate: plan.worker.sampleRate)
             // The per-sentence breakdown of docs/BENCHMARKS.md (`ishowtts bench --log-level debug`).
             logger.debug(
@@ -175,15 +172,13 @@ public final class PiperEngine: TTSEngine {
                 metadata: [
                     "voice": "\(plan.worker.id)", "characters": "\(sentence.count)", "audio_s": "\(audio.duration)",
                     "phonemize_ms": "\(rendering.phonemizing.milliseconds)", "onnx_run_ms": "\(rendering.inference.milliseconds)",
+                    "took_ms": "\((ContinuousClock.now - start).milliseconds)",
                 ]
             )
-            if case .terminated = continuation.yield(AudioChunk(index: index, text: sentence, audio: audio)) { return false }
-            progress.withLock { $0.chunks += 1 }
-            return true
+            if case .terminated = continuation.yield(AudioChunk(index: index, text: sentence, audio: audio)) { return }
+            index += 1
         }
-        if progress.withLock({ $0.chunks }) == 0, !Task.isCancelled {
-            throw SynthesisError(.emptyText, "the text has nothing speakable")
-        }
+        if index == 0 { throw SynthesisError(.emptyText, "the text has nothing speakable") }
     }
 }
 

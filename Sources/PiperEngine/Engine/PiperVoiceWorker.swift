@@ -58,37 +58,22 @@ final class PiperVoiceWorker: @unchecked Sendable {
         let inference: Duration
     }
 
-    /// Phonemizes and synthesises `sentences` one after another in one job on this voice's queue, handing each to
-    /// `deliver` (on the queue) the moment it is done, so the next one starts at once, as piper-tts's own loop does.
+    /// Phonemizes and synthesises `sentence` on this voice's queue.
     ///
-    /// Stops before the next sentence when `deliver` returns `false` or the calling task is cancelled; returns once
-    /// the job has ended.
-    func render(
-        _ sentences: [String],
-        lengthScale: Double,
-        deliver: @escaping @Sendable (_ sentence: String, _ rendering: Rendering) -> Bool
-    ) async throws(SynthesisError) {
+    /// Returns `nil` when the task was cancelled before the job started.
+    func render(_ sentence: String, lengthScale: Double) async throws(SynthesisError) -> Rendering? {
         let cancellation = CancellationFlag()
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, SynthesisError>, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<Rendering?, SynthesisError>, Never>) in
                 queue.async {
-                    for sentence in sentences {
-                        guard !cancellation.isCancelled else { break }
-                        let rendering: Rendering
-                        do throws(SynthesisError) {
-                            rendering = try self.renderNow(sentence, lengthScale: lengthScale)
-                        } catch {
-                            return continuation.resume(returning: .failure(error))
-                        }
-                        guard deliver(sentence, rendering) else { break }
-                    }
-                    continuation.resume(returning: .success(()))
+                    guard !cancellation.isCancelled else { return continuation.resume(returning: .success(nil)) }
+                    continuation.resume(returning: Result { () throws(SynthesisError) in try self.renderNow(sentence, lengthScale: lengthScale) })
                 }
             }
         } onCancel: {
             cancellation.cancel()
         }
-        try result.get()
+        return try result.get()
     }
 
     /// The blocking part. Runs on `queue` only.
