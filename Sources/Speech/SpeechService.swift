@@ -104,8 +104,11 @@ public struct SpeechService: Sendable {
         return stream
     }
 
-    /// Runs `job` to completion and returns all of its audio.
+    /// Runs `job` to completion and returns all of its audio, asking its engine for the whole-file shape of the work
+    /// (no short first piece: only the total time counts).
     public func synthesizeAll(_ job: Job) async throws -> PCMBuffer {
-        try await PCMBuffer(collecting: start(job))
+        var request = job.request
+        request.delivery = .whole
+        return try await PCMBuffer(collecting: start(Job(request: request, voice: job.voice, engine: job.engine)))
     }
 }

@@ -6,12 +6,23 @@ public struct SynthesisRequest: Sendable, Equatable {
     public var voiceID: String
     /// Knobs; engines ignore those they lack.
     public var options: SynthesisOptions
+    /// How the caller takes the audio, which decides what an engine optimises.
+    public var delivery: Delivery
 
     /// Creates a request.
-    public init(text: String, voiceID: String, options: SynthesisOptions = SynthesisOptions()) {
+    public init(text: String, voiceID: String, options: SynthesisOptions = SynthesisOptions(), delivery: Delivery = .streamed) {
         self.text = text
         self.voiceID = voiceID
         self.options = options
+        self.delivery = delivery
+    }
+
+    /// How the caller takes the audio.
+    public enum Delivery: Sendable, Equatable {
+        /// Chunk by chunk as it is made: the first audio should come as soon as possible (a short first piece).
+        case streamed
+        /// All at once: only the total time counts, so the text is rendered in as few, full-size pieces as allowed.
+        case whole
     }
 }
 

@@ -31,6 +31,17 @@ import Testing
         )
     }
 
+    @Test func aWholeFileRequestSendsEveryChunkInTheNextBatch() {
+        var state = State(maxBatch: 16, window: .milliseconds(5))
+        var log = Recorder(origin: t0)
+        log.record(state.workerAvailable(0, now: t0))
+        log.record(state.workerAvailable(1, now: t0))
+        // A stream's later chunks wait for company; a whole file's chunks all go at once, in one batch.
+        log.record(state.submit(request: 1, works: ["a0", "a1", "a2"], allUrgent: true, now: t0))
+        log.record(state.submit(request: 2, works: ["b0", "b1"], now: t0))
+        #expect(log.lines == ["dispatch w0 b1 [1.0 1.1 1.2]", "dispatch w1 b2 [2.0]"])  // 2.1 waits for a free worker
+    }
+
     @Test func firstChunksOfConcurrentRequestsBatchTogether() {
         var state = State(maxBatch: 16, window: .milliseconds(5))
         var log = Recorder(origin: t0)

@@ -53,6 +53,16 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
+    func aWholeFileRequestKeepsTheFirstSentenceWhole() async throws {
+        let engine = try SharedPiperEngine.engine()
+        let request = SynthesisRequest(text: "Hello chat, thanks for the follow!", voiceID: SharedPiperEngine.voiceID, delivery: .whole)
+        var chunks: [AudioChunk] = []
+        for try await chunk in engine.synthesize(request) { chunks.append(chunk) }
+        // Nobody waits for a first piece, so the extra run of a split would only cost time.
+        #expect(chunks.map(\.text) == ["Hello chat, thanks for the follow!"])
+    }
+
+    @Test(.timeLimit(.minutes(2)))
     func speedTwoIsClearlyShorterThanSpeedOne() async throws {
         let engine = try SharedPiperEngine.engine()
         let text = "This sentence is spoken twice, at two different speeds."

@@ -155,7 +155,7 @@ public final class F5Engine: TTSEngine {
                 let plan = try F5SynthesisPlan(request: request, voice: voice, settings: self.settings)
                 logger.debug("F5 request planned", metadata: ["voice": "\(voice.id)", "chunks": "\(plan.chunks.count)"])
                 self.observer?(.requestPlanned(voice: voice.id, chunks: plan.chunks.count))
-                let audio = await dispatcher.submit(plan.items)
+                let audio = await dispatcher.submit(plan.items, allAtOnce: plan.allAtOnce)
                 try await Self.stream(audio, plan: plan, voice: voice, into: continuation)
                 continuation.finish()
             } catch {

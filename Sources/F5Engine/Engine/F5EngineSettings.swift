@@ -16,7 +16,7 @@ public struct F5EngineSettings: Sendable, Equatable {
     public var batchWindow: Duration
     /// Most items in one `synthesize` (`max_batch`).
     public var maxBatch: Int
-    /// Largest first chunk, in UTF-8 bytes, so the first audio comes fast.
+    /// Largest first chunk of a streamed request, in UTF-8 bytes, so the first audio comes fast.
     public var firstChunkMaxBytes: Int
 
     /// Creates settings with the official defaults (but 7 steps, the fast EPSS schedule).

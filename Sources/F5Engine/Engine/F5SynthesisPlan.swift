@@ -4,7 +4,8 @@ import TextPrep
 /// What one request will send to the workers, computed and checked before any work starts.
 ///
 /// Chunking, per-chunk durations and seeds follow official `infer_process`/`infer_batch_process`: chunks of at most
-/// `int(len(ref_text) / ref_s * (22 - ref_s) * speed)` bytes (the first one cut short for fast first audio),
+/// `int(len(ref_text) / ref_s * (22 - ref_s) * speed)` bytes (for streamed requests the first one cut short for fast
+/// first audio),
 /// `duration = ref + int(ref / len(ref_text) * len(gen_text) / speed)` frames (or a share of `fix_duration`), and
 /// the same seed for every chunk.
 struct F5SynthesisPlan: Sendable {
@@ -16,6 +17,8 @@ struct F5SynthesisPlan: Sendable {
     let crossFadeSamples: Int
     /// Whether to cut long silences from the joined audio (whole-file responses).
     let removeSilence: Bool
+    /// Whether every chunk is wanted at once (a whole-file request): then they all go out in the first batch.
+    let allAtOnce: Bool
 
     /// Plans `request` for `voice`; throws ``SynthesisError`` for out-of-range options or nothing to say.
     init(request: SynthesisRequest, voice: F5LoadedVoice, settings: F5EngineSettings) throws(SynthesisError) {
@@ -34,8 +37,13 @@ struct F5SynthesisPlan: Sendable {
             referenceSeconds: voice.referenceSeconds,
             speed: speed
         )
-        let chunks = F5TextChunker.chunksForStreaming(request.text, maxBytes: maxBytes, firstChunkMaxBytes: settings.firstChunkMaxBytes)
-            .filter { !$0.isEmpty }
+        // Streaming cuts the first chunk short for fast first audio; a whole file keeps the official chunks.
+        let pieces =
+            switch request.delivery {
+            case .streamed: F5TextChunker.chunksForStreaming(request.text, maxBytes: maxBytes, firstChunkMaxBytes: settings.firstChunkMaxBytes)
+            case .whole: F5TextChunker.chunk(request.text, maxBytes: maxBytes)
+            }
+        let chunks = pieces.filter { !$0.isEmpty }
         guard !chunks.isEmpty else { throw SynthesisError(.emptyText, "the text has nothing speakable") }
 
         let durations: [Int]
@@ -79,5 +87,6 @@ struct F5SynthesisPlan: Sendable {
         }
         self.crossFadeSamples = Int(crossFade * Double(F5Duration.sampleRate))
         self.removeSilence = options.removeSilence ?? false
+        self.allAtOnce = request.delivery == .whole
     }
 }

@@ -33,10 +33,11 @@ public actor F5BatchDispatcher {
 
     // MARK: Requests
 
-    /// Queues `items` (their `item_id`s are assigned here) and returns their audio in item order.
+    /// Queues `items` (their `item_id`s are assigned here) and returns their audio in item order; with `allAtOnce`,
+    /// every item goes out in the next batch (a whole-file request), not just the first.
     ///
     /// Dropping or cancelling the stream's consumer drops the request's queued items and cancels batches only it needs.
-    public func submit(_ items: [F5SynthesisItem]) -> AsyncThrowingStream<F5ItemAudio, any Error> {
+    public func submit(_ items: [F5SynthesisItem], allAtOnce: Bool = false) -> AsyncThrowingStream<F5ItemAudio, any Error> {
         let request = nextRequest
         nextRequest += 1
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: F5ItemAudio.self)
@@ -60,7 +61,7 @@ public actor F5BatchDispatcher {
             }
         }
         perform(
-            state.submit(request: request, works: works, sizes: works.map(Self.encodedSize), now: now) { index, size in
+            state.submit(request: request, works: works, sizes: works.map(Self.encodedSize), allUrgent: allAtOnce, now: now) { index, size in
                 SynthesisError(
                     .invalidOption,
                     "chunk \(index) of the text is too large for the F5 worker protocol (\(size) bytes encoded; at most \(Self.maxBatchHeaderBytes))"

@@ -3,7 +3,8 @@ public import SpeechCore
 /// The cross-request batching scheduler as a pure state machine: events in, actions out, no I/O and no clock.
 ///
 /// Requests submit their chunks as items. A request's first item is *urgent*: it goes out as soon as a worker is
-/// idle, in a batch of first chunks only (fast first audio). Later items wait up to `window` for company, unless
+/// idle, in a batch of first chunks only (fast first audio); a request that wants everything at once (a whole file)
+/// makes all its items urgent, so they travel together in the next batch. Later items wait up to `window` for company, unless
 /// `maxBatch` items are already queued. Later items that have waited longer than `starvationLimit` go before new
 /// first chunks, so steady first-chunk traffic cannot starve running requests.
 /// A batch never holds more than `maxBatchSize` in item sizes (the driver's encoded size of each item, so a
@@ -112,11 +113,13 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
     /// A new request with one item per chunk, in order.
     ///
     /// `sizes` (one per work, default 1 each) count against `maxBatchSize`; a work larger than that fails the request
-    /// at once with `tooLarge(index, size)`.
+    /// at once with `tooLarge(index, size)`. `allUrgent` makes every item urgent (a whole-file request), not just the
+    /// first.
     public mutating func submit(
         request: Int,
         works: [Work],
         sizes: [Int]? = nil,
+        allUrgent: Bool = false,
         now: Instant,
         tooLarge: (Int, Int) -> SynthesisError = { index, size in
             SynthesisError(.invalidOption, "chunk \(index) is too large to send (\(size) bytes)")
@@ -129,7 +132,7 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
         }
         requests[request] = RequestProgress(count: works.count, lastProgress: now)
         for (index, work) in works.enumerated() {
-            queue.append(Item(request: request, index: index, work: work, urgent: index == 0, enqueuedAt: now, size: sizes[index]))
+            queue.append(Item(request: request, index: index, work: work, urgent: allUrgent || index == 0, enqueuedAt: now, size: sizes[index]))
         }
         return schedule(now: now)
     }

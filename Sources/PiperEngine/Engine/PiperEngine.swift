@@ -140,7 +140,10 @@ public final class PiperEngine: TTSEngine {
         }
         var sentences = splitter.split(request.text)
         guard let first = sentences.first else { throw .emptyText() }
-        if let firstClauseSplitter { sentences.replaceSubrange(0...0, with: firstClauseSplitter.split(first)) }
+        // A short first piece only helps a listener who is waiting for it; whole-file requests would pay an extra run.
+        if let firstClauseSplitter, request.delivery == .streamed {
+            sentences.replaceSubrange(0...0, with: firstClauseSplitter.split(first))
+        }
         // Piper has no seed: VITS noise comes from ONNX Runtime's random generator, so `seed` is ignored.
         return SynthesisPlan(worker: worker, sentences: sentences, lengthScale: worker.baseLengthScale / speed)
     }

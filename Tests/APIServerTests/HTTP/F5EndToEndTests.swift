@@ -23,16 +23,21 @@ import Testing
         let fixture = try F5TestFixture()
         let hooks = SpeechSystemHooks(f5Events: fixture.events.observer)
         try await TestServer.withClient(.live, configuration: fixture.configuration(), hooks: hooks) { client in
-            let body = try TestServer.json(["text": Self.text, "voice_id": F5TestFixture.voiceID, "seed": 7])
-            try await client.execute(uri: "/api/tts", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
+            // Long enough for two official chunks with this 3 s reference (at most 177 bytes each).
+            let whole = try TestServer.json(["text": Self.text + " " + Self.text, "voice_id": F5TestFixture.voiceID, "seed": 7])
+            try await client.execute(uri: "/api/tts", method: .post, headers: TestServer.jsonHeaders, body: whole) { response in
                 #expect(response.status == .ok)
                 let reply = try JSONDecoder().decode(TTSResponse.self, from: Data(response.body.readableBytesView))
                 #expect(reply.engine == "f5")
                 #expect(reply.sampleRate == 24_000)
                 let audio = try AudioDecoder().decode(try #require(Data(base64Encoded: reply.audioBase64)))
-                #expect(audio.samples.count == Self.textSamples)
-                #expect(reply.waveformLength == Self.textSamples)
+                #expect(audio.samples.count == Self.wholeFileSamples)
+                #expect(reply.waveformLength == Self.wholeFileSamples)
             }
+            // A whole file: the official chunks, every one of them in the first batch.
+            #expect(Self.plannedChunks(in: fixture.events.events) == [Self.wholeFileChunks])
+            #expect(Self.batchSizes(in: fixture.events.events) == [Self.wholeFileChunks])
+            let body = try TestServer.json(["text": Self.text, "voice_id": F5TestFixture.voiceID, "seed": 7])
             try await client.execute(uri: "/api/tts/stream", method: .post, headers: TestServer.jsonHeaders, body: body) { response in
                 #expect(response.status == .ok)
                 let bytes = Array(buffer: response.body)
@@ -40,10 +45,25 @@ import Testing
                 #expect((bytes.count - 44) / 2 == Self.textSamples)
             }
         }
-        let batches = fixture.events.events.compactMap { event -> Int? in
-            if case .batchDispatched(_, _, let items) = event { items } else { nil }
-        }
-        #expect(batches.first == 1)  // the first chunk went out alone, for fast first audio
+        // A stream: a short first chunk goes out alone, for fast first audio, then the rest.
+        let planned = Self.plannedChunks(in: fixture.events.events)
+        #expect(planned == [Self.wholeFileChunks, Self.streamedChunks])
+        #expect(Self.batchSizes(in: fixture.events.events).dropFirst().first == 1)
+    }
+
+    /// Recorded: the official chunking cuts the doubled text into 2 chunks for the tone voice; streaming ``text``
+    /// (one official chunk) cuts a short first chunk off it, making 2.
+    static let wholeFileChunks = 2
+    static let streamedChunks = 2
+    /// Samples of the doubled text as a whole file (recorded).
+    static let wholeFileSamples = 530_672
+
+    static func plannedChunks(in events: [F5EngineEvent]) -> [Int] {
+        events.compactMap { event in if case .requestPlanned(_, let chunks) = event { chunks } else { nil } }
+    }
+
+    static func batchSizes(in events: [F5EngineEvent]) -> [Int] {
+        events.compactMap { event in if case .batchDispatched(_, _, let items) = event { items } else { nil } }
     }
 
     @Test(.timeLimit(.minutes(10))) func aStreamThatFailsAfterItStartedEndsAsABrokenTransfer() async throws {
