@@ -7,10 +7,21 @@ public import SpeechCore
 
 /// Loads the Piper engine with the configured voices (about a second per voice); throws ``SynthesisError``
 /// `.modelLoadFailed` naming the file at fault.
-public func buildPiperEngine(settings: PiperSettings, logger: Logger) async throws(SynthesisError) -> PiperEngine {
+public func buildPiperEngine(
+    settings: PiperSettings,
+    logger: Logger,
+    observer: PiperEngineObserver? = nil
+) async throws(SynthesisError)
+    -> PiperEngine
+{
     var engineLogger = logger
     engineLogger[metadataKey: "engine"] = "piper"
-    return try await PiperEngine.load(voices: settings.voiceDefinitions(), settings: settings.engineSettings(), logger: engineLogger)
+    return try await PiperEngine.load(
+        voices: settings.voiceDefinitions(),
+        settings: settings.engineSettings(),
+        logger: engineLogger,
+        observer: observer
+    )
 }
 
 /// Loads the F5 engine: decodes and prepares every reference clip (the workers start when the engine runs).
@@ -33,7 +44,7 @@ public func buildEngines(
 )
     async throws(SynthesisError) -> [any TTSEngine]
 {
-    var engines: [any TTSEngine] = [try await buildPiperEngine(settings: configuration.piper, logger: logger)]
+    var engines: [any TTSEngine] = [try await buildPiperEngine(settings: configuration.piper, logger: logger, observer: hooks.piperEvents)]
     if configuration.f5.enabled {
         engines.append(try await buildF5Engine(settings: configuration.f5, logger: logger, observer: hooks.f5Events))
     }

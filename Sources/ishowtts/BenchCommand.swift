@@ -1,9 +1,11 @@
 import ArgumentParser
 import CompositionRoot
 import Foundation
+import PiperEngine
 import Settings
 import Speech
 import SpeechCore
+import Synchronization
 
 /// `ishowtts bench`: time-to-first-audio and real-time factor of a voice, side by side with `piper-tts`.
 struct BenchCommand: AsyncParsableCommand {
@@ -50,7 +52,10 @@ struct BenchCommand: AsyncParsableCommand {
 
         // Lines alternate between the two implementations, so a busy machine slows both alike.
         let (passes, python) = ((warmup: warmup, runs: runs), referencePython)
-        let measured = try await options.withSpeechSystem(configuration: configuration, logger: logger) { system in
+        // Where each Piper piece's time went (espeak-ng, ONNX Runtime), collected from the engine's own events.
+        let breakdown = PiperBreakdown()
+        let hooks = SpeechSystemHooks(piperEvents: breakdown.record)
+        let measured = try await options.withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks) { system in
             let reference = try referenceModel.map { model in
                 try PiperReference(
                     python: URL(fileURLWithPath: python ?? "python3"),
@@ -62,6 +67,7 @@ struct BenchCommand: AsyncParsableCommand {
             var ours: [BenchSample] = []
             var theirs: [BenchSample] = []
             for pass in 0..<(passes.warmup + passes.runs) {
+                breakdown.isRecording = pass >= passes.warmup
                 for line in BenchSentences.all {
                     let sample = try await Self.measure(line, voiceID: voiceID, speech: system.speech)
                     let referenceSample = try reference?.measure(line)
@@ -75,6 +81,7 @@ struct BenchCommand: AsyncParsableCommand {
             return summaries
         }
         guard let summaries = measured else { exitInterrupted() }
+        if let text = breakdown.text { print(text) }
 
         let report = BenchReport(summaries: summaries, machine: MachineDescription.current, runs: runs)
         print(report.text)
@@ -109,4 +116,42 @@ struct BenchCommand: AsyncParsableCommand {
 extension Duration {
     /// The duration in seconds as a `Double`.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// The per-piece breakdown of the Piper engine's time during the timed passes.
+final class PiperBreakdown: Sendable {
+    private let state = Mutex((recording: false, phonemizing: [Double](), inference: [Double]()))
+
+    /// Whether pieces rendered now count (not during warm-up).
+    var isRecording: Bool {
+        get { state.withLock { $0.recording } }
+        set { state.withLock { $0.recording = newValue } }
+    }
+
+    /// The observer to hand to the engine.
+    var record: PiperEngineObserver {
+        { [self] event in
+            guard case .pieceRendered(_, _, let phonemizing, let inference) = event else { return }
+            self.state.withLock { state in
+                guard state.recording else { return }
+                state.phonemizing.append(phonemizing.seconds * 1000)
+                state.inference.append(inference.seconds * 1000)
+            }
+        }
+    }
+
+    /// Medians and p95s per piece, or `nil` when no Piper piece was timed.
+    var text: String? {
+        state.withLock { state in
+            guard let phonemize = BenchStatistics(state.phonemizing), let run = BenchStatistics(state.inference) else { return nil }
+            return String(
+                format: "ishowtts per piece (%d): phonemize median %.2f ms, p95 %.2f ms; ONNX Runtime run median %.2f ms, p95 %.2f ms",
+                phonemize.count,
+                phonemize.median,
+                phonemize.p95,
+                run.median,
+                run.p95
+            )
+        }
+    }
 }

@@ -5,21 +5,6 @@ import SpeechCore
 import TestSupport
 import Testing
 
-/// Hands the engine's log events to the test, which waits for "synthesis ended" instead of sleeping.
-private struct EventLogHandler: LogHandler {
-    let events: AsyncStream<LogEvent>.Continuation
-    var metadata: Logger.Metadata = [:]
-    var metadataProvider: Logger.MetadataProvider?
-    var logLevel: Logger.Level = .debug
-
-    func log(event: LogEvent) { events.yield(event) }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-}
-
 @Suite struct PiperEngineCancellationTests {
     enum StopKind: CaseIterable { case dropTheStream, cancelTheTask }
 
@@ -30,12 +15,13 @@ private struct EventLogHandler: LogHandler {
 
     @Test(.timeLimit(.minutes(2)), arguments: StopKind.allCases)
     func stoppingAfterTheFirstChunkStopsBeforeTheRest(kind: StopKind) async throws {
-        let (events, continuation) = AsyncStream.makeStream(of: LogEvent.self)
-        // A second engine with its own logger, so the shared engine's other requests cannot be mistaken for ours.
+        let events = EventRecorder<PiperEngineEvent>()
+        // A second engine with its own observer, so the shared engine's other requests cannot be mistaken for ours.
         let engine = try PiperEngine(
             voices: [SharedPiperEngine.definition],
             settings: PiperEngineSettings(),
-            logger: Logger(label: "cancellation-test") { _ in EventLogHandler(events: continuation) }
+            logger: Logger(label: "cancellation-test"),
+            observer: events.observer
         )
         let request = SynthesisRequest(text: Self.sixSentences, voiceID: SharedPiperEngine.voiceID)
         let received: Int
@@ -55,13 +41,9 @@ private struct EventLogHandler: LogHandler {
             received = try await consumer.value
         }
 
-        var ended: LogEvent?
-        for await event in events where event.message.description == "synthesis ended" {
-            ended = event
-            break
-        }
-        let renderedText = try #require(ended?.metadata?["rendered"]?.description)
-        let rendered = try #require(Int(renderedText))
+        let ended = await events.wait { if case .synthesisEnded = $0 { true } else { false } }
+        guard case .synthesisEnded(_, let rendered, let pieces) = ended else { return }
+        #expect(pieces == 6)
         print("\(kind): received \(received) chunk(s); the engine rendered \(rendered) of 6 sentences")
         #expect(received == 1)
         // The sentence already in flight when the consumer stopped may finish; none after it starts.

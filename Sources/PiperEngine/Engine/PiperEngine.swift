@@ -28,11 +28,18 @@ public final class PiperEngine: TTSEngine {
     private let splitter: SentenceSplitter
     private let firstClauseSplitter: FirstClauseSplitter?
     private let logger: Logger
+    private let observer: PiperEngineObserver?
 
-    /// Loads `voices`; throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault.
+    /// Loads `voices`; throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault. `observer` hears what
+    /// the engine does (``PiperEngineEvent``).
     ///
-    /// Blocks for seconds: call it from a background thread, or use ``load(voices:settings:logger:)``.
-    public init(voices: [PiperVoiceDefinition], settings: PiperEngineSettings, logger: Logger) throws(SynthesisError) {
+    /// Blocks for seconds: call it from a background thread, or use ``load(voices:settings:logger:observer:)``.
+    public init(
+        voices: [PiperVoiceDefinition],
+        settings: PiperEngineSettings,
+        logger: Logger,
+        observer: PiperEngineObserver? = nil
+    ) throws(SynthesisError) {
         var workers: [String: PiperVoiceWorker] = [:]
         var voiceList: [Voice] = []
         for definition in voices {
@@ -60,13 +67,15 @@ public final class PiperEngine: TTSEngine {
         self.splitter = SentenceSplitter(maxCharacters: settings.maxSentenceCharacters)
         self.firstClauseSplitter = settings.splitFirstClause ? FirstClauseSplitter() : nil
         self.logger = logger
+        self.observer = observer
     }
 
     /// Creates the engine on a background thread, so loading models never blocks the caller's executor.
     public static func load(
         voices: [PiperVoiceDefinition],
         settings: PiperEngineSettings,
-        logger: Logger
+        logger: Logger,
+        observer: PiperEngineObserver? = nil
     ) async throws(SynthesisError)
         -> PiperEngine
     {
@@ -74,7 +83,7 @@ public final class PiperEngine: TTSEngine {
             DispatchQueue.global(qos: .userInitiated).async {
                 continuation.resume(
                     returning: Result { () throws(SynthesisError) in
-                        try PiperEngine(voices: voices, settings: settings, logger: logger)
+                        try PiperEngine(voices: voices, settings: settings, logger: logger, observer: observer)
                     }
                 )
             }
@@ -111,9 +120,10 @@ public final class PiperEngine: TTSEngine {
             return stream
         }
         let logger = logger
+        let observer = observer
         let task = Task {
             do {
-                try await Self.run(plan, into: continuation, logger: logger)
+                try await Self.run(plan, into: continuation, logger: logger, observer: observer)
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -151,7 +161,8 @@ public final class PiperEngine: TTSEngine {
     private static func run(
         _ plan: SynthesisPlan,
         into continuation: AsyncThrowingStream<AudioChunk, any Error>.Continuation,
-        logger: Logger
+        logger: Logger,
+        observer: PiperEngineObserver?
     ) async throws(SynthesisError) {
         var index = 0
         var rendered = 0
@@ -160,22 +171,29 @@ public final class PiperEngine: TTSEngine {
                 "synthesis ended",
                 metadata: ["voice": "\(plan.worker.id)", "rendered": "\(rendered)", "sentences": "\(plan.sentences.count)"]
             )
+            observer?(.synthesisEnded(voice: plan.worker.id, rendered: rendered, pieces: plan.sentences.count))
         }
         for sentence in plan.sentences {
             guard !Task.isCancelled else { return }
             let start = ContinuousClock.now
             guard let rendering = try await plan.worker.render(sentence, lengthScale: plan.lengthScale) else { return }
             rendered += 1
+            observer?(
+                .pieceRendered(
+                    voice: plan.worker.id,
+                    characters: sentence.count,
+                    phonemizing: rendering.phonemizing,
+                    inference: rendering.inference
+                )
+            )
             // A sentence of only punctuation yields nothing; skip it rather than send an empty chunk.
             guard !rendering.samples.isEmpty else { continue }
             let audio = PCMBuffer(samples: rendering.samples, sampleRate: plan.worker.sampleRate)
-            // The per-sentence breakdown of docs/BENCHMARKS.md (`ishowtts bench --log-level debug`).
             logger.debug(
                 "synthesised sentence",
                 metadata: [
                     "voice": "\(plan.worker.id)", "characters": "\(sentence.count)", "audio_s": "\(audio.duration)",
-                    "phonemize_ms": "\(rendering.phonemizing.milliseconds)", "onnx_run_ms": "\(rendering.inference.milliseconds)",
-                    "took_ms": "\((ContinuousClock.now - start).milliseconds)",
+                    "took": "\(ContinuousClock.now - start)",
                 ]
             )
             if case .terminated = continuation.yield(AudioChunk(index: index, text: sentence, audio: audio)) { return }
@@ -183,9 +201,4 @@ public final class PiperEngine: TTSEngine {
         }
         if index == 0 { throw SynthesisError(.emptyText, "the text has nothing speakable") }
     }
-}
-
-extension Duration {
-    /// The duration in milliseconds, for logs and breakdowns.
-    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }
