@@ -85,19 +85,18 @@ final class PiperSession {
 
     private func run(phonemeIDs: [Int64], scales: [Float], speakerID: Int64) throws(PiperVoiceError) -> [Float] {
         let api = runtime.api.pointee
-        var ids = phonemeIDs
-        var length = [Int64(phonemeIDs.count)]
-        var scales = scales
-        var speaker = [speakerID]
+        // The tensors borrow these buffers (no copy): they are allocated here and freed only after `Run` has returned
+        // and every tensor is released (`defer`s run in reverse order).
+        let buffers = InputBuffers()
+        defer { buffers.free() }
         var values: [OpaquePointer?] = []
         defer { for value in values { api.ReleaseValue(value) } }
-        // The tensors borrow the arrays' storage, which stays alive and unmoved until `Run` returns below.
-        try tensor(&ids, shape: [1, Int64(ids.count)], type: ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, into: &values)
-        try tensor(&length, shape: [1], type: ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, into: &values)
-        try tensor(&scales, shape: [Int64(scales.count)], type: ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, into: &values)
+        try values.append(tensor(buffers.copy(phonemeIDs), shape: [1, Int64(phonemeIDs.count)], type: ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64))
+        try values.append(tensor(buffers.copy([Int64(phonemeIDs.count)]), shape: [1], type: ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64))
+        try values.append(tensor(buffers.copy(scales), shape: [Int64(scales.count)], type: ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT))
         var names = ["input", "input_lengths", "scales"]
         if takesSpeakerID {
-            try tensor(&speaker, shape: [1], type: ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, into: &values)
+            try values.append(tensor(buffers.copy([speakerID]), shape: [1], type: ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64))
             names.append("sid")
         }
         var output: OpaquePointer?
@@ -113,6 +112,9 @@ final class PiperSession {
         var info: OpaquePointer?
         try runtime.check(api.GetTensorTypeAndShape(output, &info), "cannot read the audio's shape")
         defer { api.ReleaseTensorTypeAndShapeInfo(info) }
+        var elementType = ONNX_TENSOR_ELEMENT_DATA_TYPE_UNDEFINED
+        try runtime.check(api.GetTensorElementType(info, &elementType), "cannot read the audio's type")
+        guard elementType == ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT else { throw PiperVoiceError("the model's audio is not float32") }
         var count = 0
         try runtime.check(api.GetTensorShapeElementCount(info, &count), "cannot read the audio's length")
         var data: UnsafeMutableRawPointer?
@@ -122,30 +124,28 @@ final class PiperSession {
         return Array(UnsafeBufferPointer(start: data.assumingMemoryBound(to: Float.self), count: count))
     }
 
-    /// Wraps `array`'s storage as a tensor of `shape` (no copy) and adds it to `values`.
-    private func tensor<Element>(
-        _ array: inout [Element],
+    /// A tensor of `shape` over `buffer` (no copy; the buffer must outlive the tensor).
+    private func tensor(
+        _ buffer: UnsafeMutableRawBufferPointer,
         shape: [Int64],
-        type: ONNXTensorElementDataType,
-        into values: inout [OpaquePointer?]
-    ) throws(PiperVoiceError) {
-        let api = runtime.api.pointee
+        type: ONNXTensorElementDataType
+    ) throws(PiperVoiceError)
+        -> OpaquePointer?
+    {
         var value: OpaquePointer?
-        let status = array.withUnsafeMutableBytes { bytes in
-            shape.withUnsafeBufferPointer { dimensions in
-                api.CreateTensorWithDataAsOrtValue(
-                    memory,
-                    bytes.baseAddress,
-                    bytes.count,
-                    dimensions.baseAddress,
-                    dimensions.count,
-                    type,
-                    &value
-                )
-            }
+        let status = shape.withUnsafeBufferPointer { dimensions in
+            runtime.api.pointee.CreateTensorWithDataAsOrtValue(
+                memory,
+                buffer.baseAddress,
+                buffer.count,
+                dimensions.baseAddress,
+                dimensions.count,
+                type,
+                &value
+            )
         }
         try runtime.check(status, "cannot build an input tensor")
-        values.append(value)
+        return value
     }
 
     private static func inputNames(of session: OpaquePointer, runtime: OnnxRuntime) throws(PiperVoiceError) -> [String] {
@@ -171,4 +171,26 @@ private func withCStrings<Result>(_ strings: [String], _ body: ([UnsafePointer<C
     let copies = strings.map { strdup($0) }
     defer { for copy in copies { free(copy) } }
     return body(copies.map { UnsafePointer($0) })
+}
+
+/// Memory for input tensors that stays put until ``free()``, unlike a Swift array's storage outside its closure.
+private final class InputBuffers {
+    private var allocations: [UnsafeMutableRawBufferPointer] = []
+
+    /// A copy of `values` in new memory.
+    func copy<Element>(_ values: [Element]) -> UnsafeMutableRawBufferPointer {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(1, values.count * MemoryLayout<Element>.stride),
+            alignment: MemoryLayout<Element>.alignment
+        )
+        values.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        allocations.append(buffer)
+        return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<(values.count * MemoryLayout<Element>.stride)])
+    }
+
+    /// Frees every buffer.
+    func free() {
+        for allocation in allocations { allocation.deallocate() }
+        allocations = []
+    }
 }
