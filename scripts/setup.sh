@@ -110,10 +110,12 @@ if [[ ! -f $ort_dir/include/onnxruntime_c_api.h ]]; then
     if ! compgen -G "$deb_cache/libonnxruntime-dev_*.deb" >/dev/null; then
         log "downloading libonnxruntime-dev (ONNX Runtime's C header) from Debian 13"
         apt_dir=$(mktemp -d)
-        mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
+        mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$apt_dir/cache"
         echo "deb http://deb.debian.org/debian trixie main" > "$apt_dir/sources.list"
+        # Everything apt writes stays in $apt_dir, so this works without root and leaves the system's apt alone.
         apt_private=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-            -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::Archives=$apt_dir/archives" -o "APT::Sandbox::User=$(id -un)")
+            -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "Dir::Cache::Archives=$apt_dir/archives"
+            -o "APT::Sandbox::User=$(id -un)")
         apt-get "${apt_private[@]}" update -qq
         (cd "$deb_cache" && apt-get "${apt_private[@]}" download libonnxruntime-dev >/dev/null)
         rm -rf "$apt_dir"
