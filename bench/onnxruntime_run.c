@@ -19,6 +19,7 @@
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
 int cmp(const void* a, const void* b) { double x = *(double*)a, y = *(double*)b; return x < y ? -1 : x > y; }
 int main(int argc, char** argv) {
+  if (argc < 5) { fprintf(stderr, "usage: %s LIB MODEL THREADS SPIN [FLAGS]\n", argv[0]); return 2; }
   void* lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
   if (!lib) { fprintf(stderr, "%s\n", dlerror()); return 1; }
   const OrtApiBase* (*getBase)(void) = dlsym(lib, "OrtGetApiBase");
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
   if (argc > 5 && atoi(argv[5]) & 8) CHECK(api->DisableMemPattern(so));
   if (argc > 5 && atoi(argv[5]) & 16) CHECK(api->AddSessionConfigEntry(so, "session.dynamic_block_base", "4"));
   OrtSession* session; CHECK(api->CreateSession(env, argv[2], so, &session));
-  int64_t ids[1024]; int n = 0; const char* idsPath = getenv("IDS"); FILE* f = fopen(idsPath ? idsPath : "ids.txt", "r"); if (!f) { perror("ids"); return 1; } while (fscanf(f, "%ld", &ids[n]) == 1) n++; fclose(f);
+  int64_t ids[1024]; int n = 0; const char* idsPath = getenv("IDS"); FILE* f = fopen(idsPath ? idsPath : "ids.txt", "r"); if (!f) { perror("ids"); return 1; } while (n < 1024 && fscanf(f, "%ld", &ids[n]) == 1) n++; fclose(f);
   OrtMemoryInfo* mem; CHECK(api->CreateCpuMemoryInfo(OrtArenaAllocator, OrtMemTypeDefault, &mem));
   int64_t shape[2] = {1, n}; int64_t len = n; int64_t one = 1; float scales[3] = {0.667f, 1.0f, 0.8f}; int64_t three = 3;
   double times[50];

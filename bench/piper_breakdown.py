@@ -4,7 +4,7 @@
 Usage: piper_breakdown.py MODEL.onnx [RUNS]
 Runs the benchmark's chat lines (the ones `ishowtts bench` uses, read from Sources/ishowtts/BenchSentences.swift)
 through piper-tts's own steps, sentence by sentence, and prints the median milliseconds of each step per sentence,
-for the table in docs/BENCHMARKS.md next to the same breakdown for ishowtts (`ishowtts bench --breakdown`).
+for the table in docs/BENCHMARKS.md next to the same breakdown for ishowtts (the "per piece" line `ishowtts bench` prints).
 """
 import pathlib
 import re

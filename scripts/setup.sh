@@ -95,7 +95,9 @@ done
 # no ONNX Runtime package), downloaded as a file through a private package list, never installed. The header's API
 # version (1.21) is older than the library's (1.32); ONNX Runtime serves every older API version.
 ort_dir=.deps/onnxruntime
-ort_lib=$("$venv/bin/python" -c 'import onnxruntime, pathlib; print(next((pathlib.Path(onnxruntime.__file__).parent / "capi").glob("libonnxruntime.so.1.*")))')
+ort_lib=$("$venv/bin/python" -c 'import onnxruntime, pathlib; print(*(pathlib.Path(onnxruntime.__file__).parent / "capi").glob("libonnxruntime.so.1.*"))')
+[[ -f $ort_lib ]] || { log "the onnxruntime wheel has no libonnxruntime.so.1.* (got '$ort_lib')"; exit 1; }
+[[ -e $ort_dir/lib/libonnxruntime.so.1 ]] || rm -f "$stamp_dir/onnxruntime-lib"  # deleted by hand: copy it again
 if ! fresh onnxruntime-lib "$ort_lib"; then
     log "copying ONNX Runtime $(basename "$ort_lib") into $ort_dir/lib"
     rm -rf "$ort_dir/lib"
@@ -117,12 +119,16 @@ if [[ ! -f $ort_dir/include/onnxruntime_c_api.h ]]; then
             -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "Dir::Cache::Archives=$apt_dir/archives"
             -o "APT::Sandbox::User=$(id -un)")
         apt-get "${apt_private[@]}" update -qq
-        (cd "$deb_cache" && apt-get "${apt_private[@]}" download libonnxruntime-dev >/dev/null)
+        (cd "$apt_dir" && apt-get "${apt_private[@]}" download libonnxruntime-dev >/dev/null)
+        # Only a complete, readable package enters the cache (an interrupted download must not stick).
+        deb=$(compgen -G "$apt_dir/libonnxruntime-dev_*.deb" | head -1)
+        dpkg-deb --info "$deb" >/dev/null
+        mv "$deb" "$deb_cache/"
         rm -rf "$apt_dir"
     fi
     log "extracting ONNX Runtime's C header into $ort_dir/include"
     extract=$(mktemp -d)
-    dpkg-deb -x "$(compgen -G "$deb_cache/libonnxruntime-dev_*.deb" | sort | tail -1)" "$extract"
+    dpkg-deb -x "$(compgen -G "$deb_cache/libonnxruntime-dev_*.deb" | sort -V | tail -1)" "$extract"
     mkdir -p "$ort_dir/include"
     cp "$extract"/usr/include/onnxruntime/*.h "$ort_dir/include/"
     rm -rf "$extract"

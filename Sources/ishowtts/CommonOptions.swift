@@ -71,12 +71,12 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Ends the process at once with `status`, after a signal made the speech system abandon work in progress.
+/// Ends the process at once with `status`, without tearing native libraries down.
 ///
-/// A voice still loading (or a sentence still being synthesized) may be running inside ONNX Runtime on another
-/// thread; a normal `exit` would run the library's static destructors under it and crash, so this leaves with
-/// `_exit`, as a process that abandoned native work must.
-func exitAbandoningWork(_ status: Int32) -> Never {
+/// When the speech system has stopped, a voice may still be loading, or a sentence whose listener left may still be
+/// rendering, inside ONNX Runtime on another thread; a normal `exit` would run the library's static destructors under
+/// it and crash, so this leaves with `_exit`, as a process that abandoned native work must.
+func exitSkippingTeardown(_ status: Int32) -> Never {
     fflush(nil)  // every C stream; FileHandle writes are unbuffered
     _exit(status)
 }
@@ -85,7 +85,7 @@ func exitAbandoningWork(_ status: Int32) -> Never {
 /// report an interrupted command).
 func exitInterrupted() -> Never {
     printError("stopped by a signal before finishing")
-    exitAbandoningWork(130)
+    exitSkippingTeardown(130)
 }
 
 /// Sends log lines to stderr so stdout stays clean for command output.

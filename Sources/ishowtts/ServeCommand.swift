@@ -23,7 +23,6 @@ struct ServeCommand: AsyncParsableCommand {
         let notifier = ServiceManagerNotifier()
         // Sent once signals are handled gracefully, so a service manager (or a test) may stop the server from then on.
         let hooks = SpeechSystemHooks(lifecycle: { stage in if stage == .loading { notifier.notify("STATUS=loading voices") } })
-        defer { notifier.notify("STOPPING=1") }
         let served: Bool? = try await options.withSpeechSystem(
             configuration: configuration,
             logger: logger,
@@ -41,10 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             return true
         }
-        // Stopped while loading: the load was abandoned, not finished.
-        if served == nil {
-            notifier.notify("STOPPING=1")
-            exitAbandoningWork(0)
-        }
+        // Stopped while loading (the load was abandoned), or after serving (a sentence whose client left may still be
+        // rendering): either way native work may be running, so leave without tearing the libraries down.
+        if served == nil { notifier.notify("STOPPING=1") }
+        exitSkippingTeardown(0)
     }
 }

@@ -37,9 +37,33 @@ import Testing
         log.record(state.workerAvailable(0, now: t0))
         log.record(state.workerAvailable(1, now: t0))
         // A stream's later chunks wait for company; a whole file's chunks all go at once, in one batch.
-        log.record(state.submit(request: 1, works: ["a0", "a1", "a2"], allUrgent: true, now: t0))
+        log.record(state.submit(request: 1, works: ["a0", "a1", "a2"], wholeFile: true, now: t0))
         log.record(state.submit(request: 2, works: ["b0", "b1"], now: t0))
         #expect(log.lines == ["dispatch w0 b1 [1.0 1.1 1.2]", "dispatch w1 b2 [2.0]"])  // 2.1 waits for a free worker
+    }
+
+    @Test func aStreamsFirstChunkNeverRidesWithAWholeFile() {
+        var state = State(maxBatch: 16, window: .milliseconds(5))
+        var log = Recorder(origin: t0)
+        log.record(state.workerAvailable(0, now: t0))
+        log.record(state.submit(request: 1, works: ["a0"], now: t0))
+        // While the only worker is busy, a whole file and a stream queue up.
+        log.record(state.submit(request: 2, works: ["w0", "w1"], wholeFile: true, now: t0 + .milliseconds(1)))
+        log.record(state.submit(request: 3, works: ["s0", "s1"], now: t0 + .milliseconds(2)))
+        log.record(state.itemSucceeded(batch: 1, request: 1, index: 0, output: "A0"))
+        log.record(state.batchFinished(1, now: t0 + .milliseconds(3)))
+        log.record(state.itemSucceeded(batch: 2, request: 3, index: 0, output: "S0"))
+        log.record(state.batchFinished(2, now: t0 + .milliseconds(4)))
+        #expect(
+            log.lines == [
+                "dispatch w0 b1 [1.0]",
+                "deliver r1 #0 A0",
+                "finish r1",
+                "dispatch w0 b2 [3.0]",  // the stream's first chunk alone, not padded to the whole file's chunks
+                "deliver r3 #0 S0",
+                "dispatch w0 b3 [2.0 2.1]",  // then the whole file, without waiting for the window
+            ]
+        )
     }
 
     @Test func firstChunksOfConcurrentRequestsBatchTogether() {

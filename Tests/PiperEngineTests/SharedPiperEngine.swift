@@ -9,8 +9,7 @@ enum SharedPiperEngine {
     /// The default voice's id in the shared engine.
     static let voiceID = "en_US-joe-medium"
 
-    /// A cache that survives between test runs, so the model is prepared once per machine.
-
+    /// The default voice as the tests load it.
     static let definition = PiperVoiceDefinition(id: voiceID, model: ProjectPaths.defaultPiperModel)
 
     private static let loaded: Result<PiperEngine, SynthesisError> = Result { () throws(SynthesisError) in

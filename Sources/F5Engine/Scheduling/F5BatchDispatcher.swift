@@ -61,7 +61,7 @@ public actor F5BatchDispatcher {
             }
         }
         perform(
-            state.submit(request: request, works: works, sizes: works.map(Self.encodedSize), allUrgent: allAtOnce, now: now) { index, size in
+            state.submit(request: request, works: works, sizes: works.map(Self.encodedSize), wholeFile: allAtOnce, now: now) { index, size in
                 SynthesisError(
                     .invalidOption,
                     "chunk \(index) of the text is too large for the F5 worker protocol (\(size) bytes encoded; at most \(Self.maxBatchHeaderBytes))"

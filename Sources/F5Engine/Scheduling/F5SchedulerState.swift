@@ -3,8 +3,9 @@ public import SpeechCore
 /// The cross-request batching scheduler as a pure state machine: events in, actions out, no I/O and no clock.
 ///
 /// Requests submit their chunks as items. A request's first item is *urgent*: it goes out as soon as a worker is
-/// idle, in a batch of first chunks only (fast first audio); a request that wants everything at once (a whole file)
-/// makes all its items urgent, so they travel together in the next batch. Later items wait up to `window` for company, unless
+/// idle, in a batch of first chunks only (fast first audio). A whole-file request's items skip the window instead:
+/// they go out together as soon as a worker is idle and no first chunk is waiting (never in a batch with first
+/// chunks, which would pad those to full length), up to `maxBatch` items a batch. Later items wait up to `window` for company, unless
 /// `maxBatch` items are already queued. Later items that have waited longer than `starvationLimit` go before new
 /// first chunks, so steady first-chunk traffic cannot starve running requests.
 /// A batch never holds more than `maxBatchSize` in item sizes (the driver's encoded size of each item, so a
@@ -25,8 +26,10 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
         public let index: Int
         /// What to synthesise.
         public let work: Work
-        /// Whether it skips the batching window (a request's first item).
+        /// Whether it skips the batching window and goes before everything else (a streamed request's first item).
         public let urgent: Bool
+        /// Whether it skips the batching window, after urgent items (every item of a whole-file request).
+        public let immediate: Bool
         /// When it was queued.
         public let enqueuedAt: Instant
         /// Its size as the driver measures it (counted against `maxBatchSize`).
@@ -113,13 +116,13 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
     /// A new request with one item per chunk, in order.
     ///
     /// `sizes` (one per work, default 1 each) count against `maxBatchSize`; a work larger than that fails the request
-    /// at once with `tooLarge(index, size)`. `allUrgent` makes every item urgent (a whole-file request), not just the
-    /// first.
+    /// at once with `tooLarge(index, size)`. `wholeFile` marks a request that wants all its items at once (see the
+    /// type's documentation) rather than its first item soon.
     public mutating func submit(
         request: Int,
         works: [Work],
         sizes: [Int]? = nil,
-        allUrgent: Bool = false,
+        wholeFile: Bool = false,
         now: Instant,
         tooLarge: (Int, Int) -> SynthesisError = { index, size in
             SynthesisError(.invalidOption, "chunk \(index) is too large to send (\(size) bytes)")
@@ -132,7 +135,17 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
         }
         requests[request] = RequestProgress(count: works.count, lastProgress: now)
         for (index, work) in works.enumerated() {
-            queue.append(Item(request: request, index: index, work: work, urgent: allUrgent || index == 0, enqueuedAt: now, size: sizes[index]))
+            queue.append(
+                Item(
+                    request: request,
+                    index: index,
+                    work: work,
+                    urgent: !wholeFile && index == 0,
+                    immediate: wholeFile,
+                    enqueuedAt: now,
+                    size: sizes[index]
+                )
+            )
         }
         return schedule(now: now)
     }
@@ -268,6 +281,9 @@ public struct F5SchedulerState<Work: Sendable, Output: Sendable>: Sendable {
                 // First chunks travel alone (with other first chunks): padding them to a long later chunk would
                 // delay the first audio.
                 items = Self.fill(urgent, maxCount: maxBatch, maxSize: maxBatchSize)
+            } else if queue.contains(where: \.immediate) {
+                // Whole files wait for no one: nobody listens before the last chunk is done.
+                items = Self.fill(queue.filter(\.immediate), maxCount: maxBatch, maxSize: maxBatchSize)
             } else if queue.count >= maxBatch || oldest.enqueuedAt + window <= now {
                 items = Self.fill(queue, maxCount: maxBatch, maxSize: maxBatchSize)
             } else {

@@ -38,6 +38,10 @@ final class PiperVoiceWorker: @unchecked Sendable {
         }
         phonemeIDs = try PiperPhonemeIDs(phonemeIDs: config.phonemeIDs, phonemeMap: config.phonemeMap, source: configURL.path)
         session = try PiperSession(model: definition.model, threads: settings.threads)
+        // A json that promises speakers to a model without a speaker input would silently speak with one voice.
+        if config.speakerCount > 1 || speakerID != 0, !session.takesSpeakerID {
+            throw .badModel(definition.model.path, "the json lists \(config.speakerCount) speakers but the model takes no speaker id")
+        }
         id = definition.id
         self.config = config
         self.speakerID = Int64(speakerID)

@@ -160,7 +160,7 @@ final class PiperSession {
             try runtime.check(api.SessionGetInputName(session, index, allocator, &name), "cannot read the model's inputs")
             guard let name else { continue }
             names.append(String(cString: name))
-            _ = api.AllocatorFree(allocator, name)
+            if let status = api.AllocatorFree(allocator, name) { api.ReleaseStatus(status) }
         }
         return names
     }
