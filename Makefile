@@ -31,11 +31,17 @@ format:
 f5:
 	scripts/setup.sh f5
 
-## The F5 speed benchmark on a GPU machine: the official anchor and this worker, side by side on one card.
-ANCHOR ?= ../shared/bench/f5_official_anchor.py
-REF ?= ../shared/bench/ref.wav
+## The F5 speed benchmark on a GPU machine: the official anchor and this worker, side by side on one card. The reference
+## clip is the project's own voice saying the anchor's transcript, so nothing outside this repository is needed.
+ANCHOR ?= bench/f5_official_anchor.py
+REF ?= bench/work/ref.wav
+REF_TEXT := I am not in danger, Skyler. I am the danger. A guy opens his door and gets shot and you think that of me.
 bench-f5:
 	scripts/setup.sh f5
+	scripts/setup.sh run
+	$(SWIFT) build -c release --product ishowtts
+	@mkdir -p bench/work
+	test -f $(REF) || .build/release/ishowtts say "$(REF_TEXT)" -o $(REF)
 	PYTHONPATH=worker .venv-f5/bin/python -m ishowtts_worker.bench --anchor $(ANCHOR) --ref $(REF) --out bench/results/f5-$$(date -u +%Y%m%d-%H%M%S).json
 
 ## Time-to-first-audio and real-time factor of the Piper engine against the piper-tts reference.

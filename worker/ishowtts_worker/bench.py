@@ -44,11 +44,18 @@ CROSS_FADE_S = 0.15
 
 
 def read_wav(path: str) -> np.ndarray:
-    """Mono float32 PCM of a 16-bit 24 kHz WAV (what soundfile would return)."""
+    """Mono float32 PCM at 24 kHz of a 16-bit WAV (what soundfile would return), resampled as official
+    `infer_batch_process` does (torchaudio's Resample) when the file has another rate."""
     with wave.open(path) as w:
-        assert w.getsampwidth() == 2 and w.getframerate() == SAMPLE_RATE, "expects 16-bit 24 kHz"
+        assert w.getsampwidth() == 2, "expects 16-bit PCM"
+        rate = w.getframerate()
         data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768
-        return data.reshape(-1, w.getnchannels()).mean(axis=1)
+        mono = data.reshape(-1, w.getnchannels()).mean(axis=1)
+    if rate == SAMPLE_RATE:
+        return mono
+    import torchaudio
+
+    return torchaudio.transforms.Resample(rate, SAMPLE_RATE)(torch.from_numpy(mono)[None]).numpy()[0]
 
 
 def load_anchor(path: str):
