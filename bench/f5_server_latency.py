@@ -5,7 +5,8 @@ Starts `ishowtts serve` with an F5 voice (random-init F5TTS_v1_Base on cuda:0, n
 sd_notify READY=1 and for the F5 worker, warms up, then measures:
   - whole file (`POST /api/tts`): seed and chat lines, latency median/p95 and real-time factor;
   - streaming (`POST /api/tts/stream`): time to the first audio byte after the WAV header, chat line;
-  - 8 and 32 chat lines at once (whole files): audio seconds per wall second (x real time).
+  - 8 and 32 chat lines at once (whole files): audio seconds per wall second (x real time);
+  - before any of that, right after the worker is ready: first audio of 20 different chat lines (cold start).
 Prints one JSON object (and writes it to --out).
 
 Usage: f5_server_latency.py --server BIN --python PY --worker worker --ref REF.wav [--runs 20] [--out FILE]
@@ -24,6 +25,17 @@ import time
 import urllib.request
 
 REF_TEXT = "I am not in danger, Skyler. I am the danger. A guy opens his door and gets shot and you think that of me."
+# Twenty different chat lines, short to long, for the first audio right after a cold start.
+FIRST_LINES = [
+    "hi!", "gg", "lol what", "that was clean", "welcome back everyone", "can you play the next song please?",
+    "no way he actually hit that shot", "first time here, love the vibes", "what game are we playing next?",
+    "thanks for the raid, everyone, welcome in!", "is the boss fight after the bridge or before it?",
+    "big thanks to everyone who subscribed today, you are amazing",
+    "I just got here, did I miss the giveaway or is it later tonight?", "pog", "hydrate check, drink some water chat",
+    "can we get a replay of that last round please", "my cat just walked across the keyboard lol",
+    "what settings do you use for the sensitivity?", "that jump was insane, how many tries did that take you?",
+    "good night everyone, see you all tomorrow at the same time!",
+]
 LINES = {
     "seed": "Hello world, this is a test of the optimized TTS system.",
     "chat": "lol that play was insane, can you do it again?",
@@ -103,8 +115,8 @@ reference_text = "{REF_TEXT}"
                 break
         time.sleep(0.5)
     result["f5_ready_s"] = time.perf_counter() - started
-    first_requests = [post(base + "/api/tts/stream", {"text": f"Chat line number {i}, welcome in!"}, stream=True)[0] for i in range(5)]
-    result["first_requests_first_audio_s"] = first_requests
+    first = [post(base + "/api/tts/stream", {"text": line}, stream=True)[0] for line in FIRST_LINES]
+    result["first_20_lines_first_audio_s"] = {"values": first, **stats(first), "max": max(first)}
     for _ in range(3):  # warm-up: graph captures for these lengths
         for text in LINES.values():
             post(base + "/api/tts", {"text": text})

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from ishowtts_worker.buckets import batch_bucket, length_bucket
 from ishowtts_worker.fast_dit import FastDiT
 from ishowtts_worker.sampler import SampleItem, Sampler
 from ishowtts_worker.tokens import Tokenizer
@@ -114,6 +115,19 @@ class Engine:
     def prepare_voice(self, voice_id: str, pcm: np.ndarray) -> Voice:
         """Compute and keep a voice's reference mel."""
         return self.voices.prepare(voice_id, pcm)
+
+    def warm_up(self, voice_id: str, durations: list[int]) -> int:
+        """Get ready for `voice_id`'s likely item durations: capture the single-item CUDA graphs of their length
+        buckets and run one real item end to end (first-use costs of the text embedding and Vocos), so the first
+        requests do not pay them. Returns the graphs captured; does nothing without CUDA graphs."""
+        graphs = self.sampler.graphs
+        if graphs is None or not durations:
+            return 0
+        before = graphs.captures
+        for n in sorted({length_bucket(d) for d in durations}):
+            graphs.get(batch_bucket(1), n, True)
+        self.run([SynthItem(item_id="warm-up", voice_id=voice_id, text="a" * 8, duration=min(durations), nfe_step=1)])
+        return graphs.captures - before
 
     def run(self, batch: list[SynthItem]) -> list[ItemAudio]:
         """Synthesize one batch (all items share nfe_step and sway, all voices known)."""

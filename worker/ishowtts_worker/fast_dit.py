@@ -166,12 +166,16 @@ class FastDiT:
         groups: dict[int, list[int]] = {}
         for i, d in enumerate(durations):
             groups.setdefault(d, []).append(i)
-        for d, rows in groups.items():
-            text = Tokenizer.pad([tokens[i] for i in rows]).to(self.device)
-            index = torch.tensor(rows, device=self.device)
-            text_cond[index, :d] = self.dit.text_embed(text, seq_len=d, drop_text=False)
-            if text_uncond is not None:
-                text_uncond[index, :d] = self.dit.text_embed(text, seq_len=d, drop_text=True)
+        # Every chat line has a new length, and cuDNN builds a plan per new convolution shape: ~45 ms of CPU for each
+        # of the text blocks' depthwise convolutions (measured on an H200, 170-300 ms a line), where PyTorch's own
+        # kernels take 2-10 ms. The DiT steps themselves replay CUDA graphs of fixed bucket shapes.
+        with torch.backends.cudnn.flags(enabled=False):
+            for d, rows in groups.items():
+                text = Tokenizer.pad([tokens[i] for i in rows]).to(self.device)
+                index = torch.tensor(rows, device=self.device)
+                text_cond[index, :d] = self.dit.text_embed(text, seq_len=d, drop_text=False)
+                if text_uncond is not None:
+                    text_uncond[index, :d] = self.dit.text_embed(text, seq_len=d, drop_text=True)
         out = [F.linear(torch.cat((cond, text_cond), dim=-1), self.w_ct, self.b_in)]
         if text_uncond is not None:
             out.append(F.linear(torch.cat((torch.zeros_like(cond), text_uncond), dim=-1), self.w_ct, self.b_in))

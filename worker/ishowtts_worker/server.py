@@ -181,8 +181,15 @@ class Server:
         pcm = frame.pcm()
         if pcm.size < 1024:
             raise RequestError("bad_request", "the reference audio is missing or shorter than 1024 samples")
+        warm = header.get("warm_durations", [])
+        if not isinstance(warm, list) or len(warm) > 64 or not all(_is_frame_count(d) and d > 0 for d in warm):
+            raise RequestError("bad_request", "warm_durations must be at most 64 integers in 1...65536")
         voice = engine.prepare_voice(voice_id, pcm)
         log.info("voice %s: %d samples, %d frames", voice_id, voice.samples, voice.ref_audio_len)
+        if warm:
+            started = time.perf_counter()
+            captured = engine.warm_up(voice_id, [d for d in warm if d > voice.ref_audio_len])
+            log.info("voice %s warmed up: %d graphs captured in %.2f s", voice_id, captured, time.perf_counter() - started)
         # Protocol frames are `samples // 256` (official ref_audio_len), not the mel's row count.
         self.writer.write({"kind": "ready", "id": rid, "voice_id": voice_id, "frames": voice.ref_audio_len,
                            "samples": voice.samples})
@@ -365,3 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         writer.stream.flush()
         logging.shutdown()
         os._exit(code)
+
+
+def _is_frame_count(value: object) -> bool:
+    """An integer item duration the protocol accepts (1...65536 frames)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 65536

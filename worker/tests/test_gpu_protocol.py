@@ -45,3 +45,29 @@ def test_gpu_session() -> None:
         assert worker.wait() == 0
     finally:
         worker.kill()
+
+
+def test_gpu_warm_up_captures_before_ready_so_the_first_line_captures_nothing() -> None:
+    worker = WorkerProcess(device="cuda:0")
+    try:
+        worker.send({"kind": "load", "id": 1, "model": {"mode": "random-init", "config": "F5TTS_v1_Base",
+                                                      "device": "cuda:0", "dtype": "fp16", "cuda_graphs": True}})
+        assert worker.recv()[0]["kind"] == "ready"
+        ref = reference_wave(6.0, 0).numpy()
+        # 562 reference frames; three line lengths in three different 32-frame buckets.
+        warm = [562 + 40, 562 + 100, 562 + 200]
+        worker.send({"kind": "prepare_voice", "id": 2, "voice_id": "v", "sample_rate": 24000, "warm_durations": warm}, ref)
+        assert worker.recv()[0]["kind"] == "ready"
+        worker.send({"kind": "stats", "id": 3})
+        captured = worker.recv()[0]["graph_captures"]
+        assert captured == 3
+        item = {"item_id": "a", "voice_id": "v", "text": "Hello there. Hi chat!", "duration": 562 + 100, "nfe_step": 7}
+        worker.send({"kind": "synthesize", "id": 4, "items": [item]})
+        while worker.recv()[0]["kind"] != "done":
+            pass
+        worker.send({"kind": "stats", "id": 5})
+        assert worker.recv()[0]["graph_captures"] == captured  # the first line found its graph ready
+        worker.send({"kind": "shutdown", "id": 6})
+        assert worker.recv()[0]["kind"] == "done"
+    finally:
+        worker.kill()

@@ -126,3 +126,17 @@ def test_malformed_frame_exits_3(worker: WorkerProcess) -> None:
 def test_oversized_header_exits_3(worker: WorkerProcess) -> None:
     worker.send_raw((5 << 20).to_bytes(4, "little") + b"{}")
     assert worker.wait() == 3
+
+
+def test_prepare_voice_checks_warm_durations_and_warms_nothing_without_cuda_graphs(worker: WorkerProcess) -> None:
+    worker.send({"kind": "load", "id": 1, "model": LOAD})
+    assert worker.recv()[0]["kind"] == "ready"
+    ref = reference_wave(1.0, 1).numpy()
+    for bad in (["x"], [0], [True], list(range(1, 70)), "600"):
+        worker.send({"kind": "prepare_voice", "id": 2, "voice_id": "v", "sample_rate": 24000, "warm_durations": bad}, ref)
+        err = worker.recv()[0]
+        assert err["kind"] == "error" and err["code"] == "bad_request" and "warm_durations" in err["message"], err
+    worker.send({"kind": "prepare_voice", "id": 3, "voice_id": "v", "sample_rate": 24000, "warm_durations": [130, 200]}, ref)
+    assert worker.recv()[0] == {"kind": "ready", "id": 3, "voice_id": "v", "frames": 93, "samples": 24000}
+    worker.send({"kind": "stats", "id": 4})
+    assert worker.recv()[0]["graph_captures"] == 0  # CPU: no CUDA graphs to capture

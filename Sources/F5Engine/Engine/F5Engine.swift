@@ -94,7 +94,7 @@ public final class F5Engine: TTSEngine {
         )
         self.supervisor = F5WorkerSupervisor(
             settings: settings.pool,
-            voices: voices.map { F5WorkerVoice(id: $0.id, samples: $0.reference.audio.samples) },
+            voices: voices.map { F5WorkerVoice(id: $0.id, samples: $0.reference.audio.samples, warmDurations: $0.likelyDurations) },
             dispatcher: dispatcher,
             logger: logger,
             observer: observer

@@ -32,6 +32,23 @@ struct F5LoadedVoice: Sendable {
     /// Seconds of the prepared reference.
     var referenceSeconds: Double { reference.audio.duration }
 
+    /// Chat-line lengths, in UTF-8 bytes, whose item durations a worker warms up for this voice: a streamed first
+    /// chunk (up to 48 bytes) and the lines chat usually sends.
+    static let likelyLineBytes = [8, 16, 24, 32, 40, 48, 64, 80, 100, 120, 150, 180]
+
+    /// The item durations (frames, reference included) of ``likelyLineBytes`` at speed 1, by the official rule.
+    var likelyDurations: [Int] {
+        let durations = Self.likelyLineBytes.map { bytes in
+            F5Duration.frames(
+                referenceFrames: referenceFrames,
+                referenceText: modelTranscript,
+                generatedText: String(repeating: "a", count: bytes),
+                speed: 1
+            )
+        }
+        return Array(Set(durations)).sorted()
+    }
+
     /// The same voice prepared at another loudness target, `steps` hundredths (target_rms = steps / 100), under its
     /// own worker voice id; equal `steps` always give the same id and the same audio.
     func variant(targetRMSSteps steps: Int) throws(SynthesisError) -> F5LoadedVoice {

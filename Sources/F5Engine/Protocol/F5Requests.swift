@@ -31,17 +31,22 @@ public struct F5PrepareVoiceRequest: F5Message, Equatable {
     public var voiceID: String
     /// Always 24000.
     public var sampleRate: Int = F5ProtocolLimits.sampleRate
+    /// Item durations (frames, reference included) this voice will likely be asked for; the worker gets their CUDA
+    /// graphs ready before it answers, so the first chat lines do not wait for captures. Empty: nothing to warm.
+    public var warmDurations: [Int]
 
     /// Creates a `prepare_voice`; the audio goes in the frame's payload.
-    public init(id: Int, voiceID: String) {
+    public init(id: Int, voiceID: String, warmDurations: [Int] = []) {
         self.id = id
         self.voiceID = voiceID
+        self.warmDurations = warmDurations
     }
 
     private enum CodingKeys: String, CodingKey {
         case id
         case voiceID = "voice_id"
         case sampleRate = "sample_rate"
+        case warmDurations = "warm_durations"
     }
 }
 

@@ -255,7 +255,9 @@ public actor F5WorkerSupervisor: Service {
         var prepared = 0
         while prepared < voices.count {
             let voice = voices[prepared]
-            _ = try await connection.call(payload: voice.samples, timeout: timeout) { F5PrepareVoiceRequest(id: $0, voiceID: voice.id) }
+            _ = try await connection.call(payload: voice.samples, timeout: timeout) {
+                F5PrepareVoiceRequest(id: $0, voiceID: voice.id, warmDurations: voice.warmDurations)
+            }
             prepared += 1
         }
     }
