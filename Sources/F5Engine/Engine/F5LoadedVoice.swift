@@ -33,8 +33,9 @@ struct F5LoadedVoice: Sendable {
     var referenceSeconds: Double { reference.audio.duration }
 
     /// Chat-line lengths, in UTF-8 bytes, whose item durations a worker warms up for this voice: a streamed first
-    /// chunk (up to 48 bytes) and the lines chat usually sends.
-    static let likelyLineBytes = [8, 16, 24, 32, 40, 48, 64, 80, 100, 120, 150, 180]
+    /// chunk (up to 48 bytes), the very short lines ("gg", "hi!": the official rule slows texts under 10 bytes) and the
+    /// lines chat usually sends.
+    static let likelyLineBytes = [2, 4, 6, 8, 16, 24, 32, 40, 48, 64, 80, 100, 120, 150, 180]
 
     /// The item durations (frames, reference included) of ``likelyLineBytes`` at speed 1, by the official rule.
     var likelyDurations: [Int] {
