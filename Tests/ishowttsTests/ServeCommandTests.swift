@@ -11,15 +11,7 @@ import FoundationNetworking
 @Suite struct ServeCommandTests {
     @Test(.timeLimit(.minutes(2))) func servesUntilSIGTERMThenExitsCleanly() async throws {
         let notifications = try NotifySocket()
-        let server = try RunningProcess(
-            ProjectPaths.builtProduct("ishowtts"),
-            ["serve"],
-            environment: [
-                "ISHOWTTS__BIND_ADDR": "127.0.0.1:0",
-                "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
-                "NOTIFY_SOCKET": notifications.path,
-            ]
-        )
+        let server = try startServe(notifications: notifications)
         let ready = try #require(await notifications.wait(forLine: "READY=1"), "the server never reported READY=1")
         let base = try #require(ready.firstMatch(of: /STATUS=listening on (127\.0\.0\.1:\d+)/).map { String($0.1) })
 

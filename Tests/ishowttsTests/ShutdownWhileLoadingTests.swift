@@ -45,15 +45,7 @@ import Testing
         // slightly different point of the load each time.
         for _ in 0..<3 {
             let notifications = try NotifySocket()
-            let server = try RunningProcess(
-                ProjectPaths.builtProduct("ishowtts"),
-                ["serve"],
-                environment: [
-                    "ISHOWTTS__BIND_ADDR": "127.0.0.1:0",
-                    "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
-                    "NOTIFY_SOCKET": notifications.path,
-                ]
-            )
+            let server = try startServe(notifications: notifications)
             #expect(await notifications.wait(forLine: "STATUS=loading voices") != nil)
             server.send(SIGTERM)
             #expect(await server.waitForExit() == 0)
