@@ -24,9 +24,6 @@ final class OnnxRuntime: Sendable {
         self.environment = environment
     }
 
-    /// The library's version, e.g. `1.32.0`.
-    var version: String { OrtGetApiBase()?.pointee.GetVersionString().map { String(cString: $0) } ?? "unknown" }
-
     /// Throws `context` plus ONNX Runtime's message when `status` is an error, releasing it either way.
     func check(_ status: OpaquePointer?, _ context: @autoclosure () -> String) throws(PiperVoiceError) {
         try Self.check(status, api: api, context())

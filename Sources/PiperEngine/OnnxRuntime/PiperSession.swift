@@ -28,39 +28,32 @@ final class PiperSession {
         // Memory patterns plan allocations per input shape, and every sentence has a new length: planning costs
         // about 4 ms a run and is never reused (measured: docs/BENCHMARKS.md). piper-tts leaves them on.
         try runtime.check(api.DisableMemPattern(options), "cannot turn memory patterns off")
-        var session: OpaquePointer?
-        try runtime.check(
-            model.path.withCString { api.CreateSession(runtime.environment, $0, options, &session) },
-            "cannot load the ONNX model \(model.path)"
-        )
-        guard let session else { throw PiperVoiceError.badModel(model.path, "ONNX Runtime returned no session") }
         var memory: OpaquePointer?
-        do {
-            try runtime.check(api.CreateCpuMemoryInfo(OrtArenaAllocator, OrtMemTypeDefault, &memory), "cannot describe CPU memory")
+        try runtime.check(api.CreateCpuMemoryInfo(OrtArenaAllocator, OrtMemTypeDefault, &memory), "cannot describe CPU memory")
+        guard let memory else { throw PiperVoiceError("cannot describe CPU memory") }
+        var session: OpaquePointer?
+        let created: OpaquePointer
+        let inputs: [String]
+        do throws(PiperVoiceError) {
+            try runtime.check(
+                model.path.withCString { api.CreateSession(runtime.environment, $0, options, &session) },
+                "cannot load the ONNX model \(model.path)"
+            )
+            guard let session else { throw PiperVoiceError.badModel(model.path, "ONNX Runtime returned no session") }
+            created = session
+            inputs = try Self.inputNames(of: session, runtime: runtime)
+            guard Set(["input", "input_lengths", "scales"]).isSubset(of: inputs) else {
+                throw PiperVoiceError.badModel(model.path, "not a Piper model: its inputs are \(inputs.joined(separator: ", "))")
+            }
         } catch {
-            api.ReleaseSession(session)
+            // `deinit` does not run for an object that never finished initialising: release what exists here.
+            if let session { api.ReleaseSession(session) }
+            api.ReleaseMemoryInfo(memory)
             throw error
-        }
-        guard let memory else {
-            api.ReleaseSession(session)
-            throw PiperVoiceError("cannot describe CPU memory")
         }
         self.runtime = runtime
-        self.session = session
+        self.session = created
         self.memory = memory
-        let inputs: [String]
-        do {
-            inputs = try Self.inputNames(of: session, runtime: runtime)
-        } catch {
-            api.ReleaseMemoryInfo(memory)
-            api.ReleaseSession(session)
-            throw error
-        }
-        guard Set(["input", "input_lengths", "scales"]).isSubset(of: inputs) else {
-            api.ReleaseMemoryInfo(memory)
-            api.ReleaseSession(session)
-            throw PiperVoiceError.badModel(model.path, "not a Piper model: its inputs are \(inputs.joined(separator: ", "))")
-        }
         takesSpeakerID = inputs.contains("sid")
     }
 
