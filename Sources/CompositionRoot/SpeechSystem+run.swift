@@ -82,14 +82,13 @@ private struct SpeechSystemHost: Service {
         let load: @Sendable () async throws -> SpeechSystem = {
             try await buildSpeechSystem(configuration: configuration, logger: logger, hooks: hooks)
         }
-        hooks.lifecycle?(.loading)
+        hooks.loadingStarted?()
         // Model loading blocks threads that cannot be interrupted: on shutdown, stop waiting for it.
         guard let system = try await untilGracefulShutdown({ try await abandoningOnCancellation(load) }) else {
             logger.info("shutdown requested while loading; stopping")
             return
         }
         await handoff.publish(system)
-        hooks.lifecycle?(.running)
         try await withThrowingDiscardingTaskGroup { group in
             for engine in system.engines {
                 group.addTask {

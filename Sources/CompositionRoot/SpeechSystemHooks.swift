@@ -11,28 +11,19 @@ public struct SpeechSystemHooks: Sendable {
     public var f5Events: F5EngineObserver?
     /// Hears every change of every engine's admission limiter.
     public var occupancy: (@Sendable (EngineID, ConcurrencyLimiter.Occupancy) -> Void)?
-    /// Hears the speech system's own stages.
-    public var lifecycle: (@Sendable (SpeechSystemStage) -> Void)?
+    /// Called when the engines start loading their voices; from then on a shutdown signal is handled gracefully.
+    public var loadingStarted: (@Sendable () -> Void)?
 
     /// Creates hooks; none by default.
     public init(
         piperEvents: PiperEngineObserver? = nil,
         f5Events: F5EngineObserver? = nil,
         occupancy: (@Sendable (EngineID, ConcurrencyLimiter.Occupancy) -> Void)? = nil,
-        lifecycle: (@Sendable (SpeechSystemStage) -> Void)? = nil
+        loadingStarted: (@Sendable () -> Void)? = nil
     ) {
         self.piperEvents = piperEvents
         self.f5Events = f5Events
         self.occupancy = occupancy
-        self.lifecycle = lifecycle
+        self.loadingStarted = loadingStarted
     }
-}
-
-/// Where ``withSpeechSystem(configuration:logger:hooks:shutdownSignals:bodyShutdown:_:)`` is; from `loading` on, a
-/// shutdown signal is handled gracefully.
-public enum SpeechSystemStage: Sendable, Equatable {
-    /// The engines are loading their voices.
-    case loading
-    /// The engines are loaded and running; the body has the system.
-    case running
 }

@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let notifier = ServiceManagerNotifier()
         // Sent once signals are handled gracefully, so a service manager (or a test) may stop the server from then on.
-        let hooks = SpeechSystemHooks(lifecycle: { stage in if stage == .loading { notifier.notify("STATUS=loading voices") } })
+        let hooks = SpeechSystemHooks(loadingStarted: { notifier.notify("STATUS=loading voices") })
         let served: Bool? = try await options.withSpeechSystem(
             configuration: configuration,
             logger: logger,
