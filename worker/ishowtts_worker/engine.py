@@ -11,7 +11,7 @@ import torch
 
 from ishowtts_worker.buckets import batch_bucket, length_bucket
 from ishowtts_worker.fast_dit import FastDiT
-from ishowtts_worker.sampler import SampleItem, Sampler
+from ishowtts_worker.sampler import MAX_DURATION, SampleItem, Sampler
 from ishowtts_worker.tokens import Tokenizer
 from ishowtts_worker.vocoder import Vocoder
 from ishowtts_worker.voices import Voice, VoiceStore
@@ -52,7 +52,7 @@ class SynthItem:
             (isinstance(item.item_id, str), "item_id must be a string"),
             (isinstance(item.voice_id, str), "voice_id must be a string"),
             (isinstance(item.text, str) and item.text != "", "text must be a non-empty string"),
-            (_is_int(item.duration) and 0 < item.duration <= 65536, "duration must be an integer in 1...65536"),
+            (is_duration(item.duration), "duration must be an integer in 1...65536"),
             (_is_int(item.nfe_step) and 1 <= item.nfe_step <= 128, "nfe_step must be an integer in 1...128"),
             (_is_num(item.cfg_strength), "cfg_strength must be a number"),
             (item.sway_sampling_coef is None or _is_num(item.sway_sampling_coef), "sway_sampling_coef must be a number"),
@@ -70,6 +70,11 @@ class SynthItem:
     def schedule_key(self) -> tuple[int, float | None]:
         """Items sharing this key can share one sampling loop."""
         return (self.nfe_step, self.sway_sampling_coef)
+
+
+def is_duration(v: object) -> bool:
+    """An item duration the protocol accepts: an integer number of frames in 1...65536 (CFM.sample's maximum)."""
+    return _is_int(v) and 0 < v <= MAX_DURATION
 
 
 def _is_int(v: object) -> bool:

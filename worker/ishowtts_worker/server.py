@@ -181,8 +181,10 @@ class Server:
         pcm = frame.pcm()
         if pcm.size < 1024:
             raise RequestError("bad_request", "the reference audio is missing or shorter than 1024 samples")
+        from ishowtts_worker.engine import is_duration
+
         warm = header.get("warm_durations", [])
-        if not isinstance(warm, list) or len(warm) > 64 or not all(_is_frame_count(d) and d > 0 for d in warm):
+        if not isinstance(warm, list) or len(warm) > 64 or not all(is_duration(d) for d in warm):
             raise RequestError("bad_request", "warm_durations must be at most 64 integers in 1...65536")
         voice = engine.prepare_voice(voice_id, pcm)
         log.info("voice %s: %d samples, %d frames", voice_id, voice.samples, voice.ref_audio_len)
@@ -372,8 +374,3 @@ def main(argv: list[str] | None = None) -> int:
         writer.stream.flush()
         logging.shutdown()
         os._exit(code)
-
-
-def _is_frame_count(value: object) -> bool:
-    """An integer item duration the protocol accepts (1...65536 frames)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 65536
