@@ -101,6 +101,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "ChatSources", "Storage", "Speech", "SpeechCore", "AudioIO",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Composition root (configuration → engines → speech service, run as one ServiceGroup)
         .target(
             name: "CompositionRoot",

@@ -1,0 +1,110 @@
+/// Text operations on chat lines; each counts in `Character`s (grapheme clusters), so none splits an emoji or an accent.
+enum ChatText {
+    /// `text` without the characters in `ranges` (Unicode scalar offsets, as Twitch gives emote positions).
+    static func removing(scalarRanges ranges: [ClosedRange<Int>], from text: String) -> String {
+        guard !ranges.isEmpty else { return text }
+        var result = String.UnicodeScalarView()
+        var rangeIndex = 0
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            while rangeIndex < ranges.count, ranges[rangeIndex].upperBound < offset { rangeIndex += 1 }
+            if rangeIndex < ranges.count, ranges[rangeIndex].contains(offset) { continue }
+            result.append(scalar)
+        }
+        return String(result)
+    }
+
+    /// Whether `character` is an emoji (a pictograph, a flag, a keycap sequence), not a plain digit or `#`.
+    static func isEmoji(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return false }
+        if first.properties.isEmojiPresentation { return true }
+        // Text-default symbols (☺, ❤) are emoji when a variation selector or another scalar follows.
+        return first.properties.isEmoji && scalars.count > 1
+    }
+
+    /// `text` without emoji.
+    static func removingEmoji(_ text: String) -> String {
+        String(text.filter { !isEmoji($0) })
+    }
+
+    /// Runs of one character longer than `limit` cut to `limit` (`loooool` → `lool` for 2).
+    static func collapsingRepeatedCharacters(_ text: String, limit: Int) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var previous: Character?
+        var run = 0
+        for character in text {
+            run = character == previous ? run + 1 : 1
+            previous = character
+            if run <= limit { result.append(character) }
+        }
+        return result
+    }
+
+    /// Runs of one word (compared case-insensitively) longer than `limit` cut to `limit`; spaces are normalized.
+    static func collapsingRepeatedWords(_ text: String, limit: Int) -> String {
+        var kept: [Substring] = []
+        var previous: String?
+        var run = 0
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            let key = word.lowercased()
+            run = key == previous ? run + 1 : 1
+            previous = key
+            if run <= limit { kept.append(word) }
+        }
+        return kept.joined(separator: " ")
+    }
+
+    /// At most `limit` characters (whole graphemes), trimmed.
+    static func truncated(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)).trimmingTrailingWhitespace()
+    }
+
+    /// Lowercased words (letters, digits and apostrophes), for word-aware matching.
+    static func words(_ text: String) -> [Substring] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "'") }.map { $0 }
+    }
+
+    /// `text` with each whitespace-separated link replaced by `replacement` (or removed when it is empty).
+    static func replacingLinks(_ text: String, with replacement: String) -> String {
+        text.split(whereSeparator: \.isWhitespace)
+            .compactMap { LinkDetector.isLink($0) ? (replacement.isEmpty ? nil : Substring(replacement)) : $0 }
+            .joined(separator: " ")
+    }
+
+    /// Whether any whitespace-separated token of `text` is a link.
+    static func containsLink(_ text: String) -> Bool {
+        text.split(whereSeparator: \.isWhitespace).contains(where: LinkDetector.isLink)
+    }
+}
+
+/// Recognizes the links people paste in chat: URLs with a scheme, `www.` hosts, and bare `name.tld/…` hosts.
+enum LinkDetector {
+    /// Top-level domains common enough in chat that a bare `word.tld` is a link, not a sentence typo.
+    static let topLevelDomains: Set<Substring> = [
+        "com", "net", "org", "tv", "gg", "io", "ly", "be", "me", "co", "uk", "de", "ru", "xyz", "app", "dev", "info",
+        "biz", "us", "ca", "fr", "jp", "cn", "link", "live", "shop", "site", "online", "store", "gl", "to", "fm", "ai",
+    ]
+
+    static func isLink(_ token: Substring) -> Bool {
+        let lowered = token.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("www.") { return true }
+        // Bare host: labels of letters, digits and hyphens, the last one a known TLD, optionally a path.
+        let host = lowered.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let trimmedHost = host.hasSuffix(".") ? host.dropLast() : host[...]
+        let labels = trimmedHost.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let last = labels.last, topLevelDomains.contains(last) else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingWhitespace() -> String {
+        var copy = self
+        while copy.last?.isWhitespace == true { copy.removeLast() }
+        return copy
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import ChatSources
+
+/// Turns a queued item into the sentence that is spoken, with the streamer's templates.
+enum SpokenLine {
+    /// The line for `item`; `includeName` is false when the same user spoke just before or the backlog is long.
+    static func make(_ item: QueuedSpeech, rules: GatewayRules, includeName: Bool) -> String? {
+        let message = item.message
+        let template: String
+        if let notice = message.notice {
+            guard let noticeTemplate = rules.noticeTemplates[notice.rawValue] else { return nil }
+            template = noticeTemplate
+        } else if !includeName {
+            template = "{message}"
+        } else {
+            template = message.isAction ? rules.actionTemplate : rules.template
+        }
+        var values = [
+            "user": speakableName(message.displayName, login: message.userLogin),
+            "message": item.text,
+            "months": message.noticeDetails["cumulative-months"] ?? message.noticeDetails["months"] ?? "",
+            "viewers": message.noticeDetails["viewerCount"] ?? "",
+            "recipient": message.noticeDetails["recipient-display-name"] ?? "",
+        ]
+        if message.notice == .raid, let raider = message.noticeDetails["displayName"] { values["user"] = raider }
+        let line = fill(template, values)
+        let trimmed = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Replaces each `{name}` of `template` in one pass, so a value containing `{…}` is never expanded again.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// Display names like `xX_Gamer_Xx42` read better as words: underscores become spaces; a name with no letters
+    /// (some CJK names are fine, digits-only are not) falls back to the login.
+    static func speakableName(_ displayName: String, login: String) -> String {
+        let spaced = displayName.replacingOccurrences(of: "_", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return spaced.contains(where: \.isLetter) ? spaced : login
+    }
+}
