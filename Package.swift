@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "CompositionRoot",
             dependencies: [
-                "Settings", "SpeechCore", "PiperEngine", "F5Engine", "Speech",
+                "Settings", "SpeechCore", "PiperEngine", "F5Engine", "Speech", "Storage", "ChatSources", "Gateway",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -128,8 +128,9 @@ let package = Package(
         .target(
             name: "APIServer",
             dependencies: [
-                "SpeechCore", "AudioIO", "Speech",
+                "SpeechCore", "AudioIO", "Speech", "ChatSources", "Gateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

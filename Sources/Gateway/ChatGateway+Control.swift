@@ -76,6 +76,17 @@ extension ChatGateway {
         }
     }
 
+    /// Speaks chat of one channel with `voice` (users' own choices still win); throws for a voice chat may not use.
+    public func setChannelVoice(_ voice: String, platform: ChatPlatform, channel: String) throws(GatewayRulesError) {
+        try state.withLock { (state) throws(GatewayRulesError) in
+            let allowed = state.rules.chatVoices + [state.rules.defaultVoice].compactMap { $0 }
+            guard allowed.isEmpty || allowed.contains(voice) else {
+                throw GatewayRulesError(field: "voice_id", problem: "\(voice.debugDescription) is not one of the chat voices (\(allowed.joined(separator: ", ")))")
+            }
+            state.channelVoices["\(platform.rawValue):\(channel)"] = voice
+        }
+    }
+
     // MARK: Rules
 
     /// The rules in force, and for each field where its value comes from (`default`, `file` or `saved`).

@@ -114,7 +114,12 @@ public final class ChatGateway: ChatEventSink, Sendable {
                 lane: lane,
                 message: message,
                 text: text,
-                voiceID: UserVoice.choose(for: message, rules: state.rules, picked: state.pickedVoices),
+                voiceID: UserVoice.choose(
+                    for: message,
+                    rules: state.rules,
+                    picked: state.pickedVoices,
+                    channelVoice: state.channelVoices["\(message.platform.rawValue):\(message.channel)"]
+                ),
                 acceptedAt: Date()
             )
             switch state.queue.insert(item) {

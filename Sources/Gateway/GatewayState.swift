@@ -17,6 +17,8 @@ struct GatewayState {
     var rendered: [String: RenderedSpeech] = [:]
     /// Voices users picked with `!voice`, by login.
     var pickedVoices: [String: String] = [:]
+    /// Voices chosen per channel when it was started (`platform:channel`).
+    var channelVoices: [String: String] = [:]
     var sources: [SourceKey: SourceStatus] = [:]
 
     init(rules: GatewayRules, savedFields: Set<String>) {

@@ -136,6 +136,29 @@ struct ConfigTableReader {
         return text
     }
 
+    /// An array of non-empty strings, or `defaultValue` when absent.
+    mutating func stringArray(_ key: String, default defaultValue: [String]) throws(ConfigurationError) -> [String] {
+        guard let value = value(key) else { return defaultValue }
+        var strings: [String] = []
+        for (index, element) in try value.array(at: keyPath(key)).enumerated() {
+            let text = try element.string(at: "\(keyPath(key))[\(index)]")
+            guard !text.isEmpty else { throw ConfigurationError(key: "\(keyPath(key))[\(index)]", problem: "must not be empty") }
+            strings.append(text)
+        }
+        return strings
+    }
+
+    /// The table `key` as a JSON object for another module to read (its keys are that module's to check), or `nil`.
+    mutating func passThroughJSON(_ key: String) throws(ConfigurationError) -> Data? {
+        guard let value = value(key) else { return nil }
+        let table = try value.table(at: keyPath(key))
+        do {
+            return try JSONSerialization.data(withJSONObject: table.mapValues(\.jsonObject), options: [.sortedKeys])
+        } catch {
+            throw ConfigurationError(key: keyPath(key), problem: "cannot be passed on as JSON: \(error)")
+        }
+    }
+
     /// A path made absolute (see ``ConfigurationContext/resolve(_:key:isDefault:)``), or `nil` when absent.
     mutating func optionalPath(_ key: String) throws(ConfigurationError) -> String? {
         try optionalString(key).map { context.resolve($0, key: keyPath(key), isDefault: false) }

@@ -86,3 +86,20 @@ extension ConfigValue: Decodable {
         try? JSONDecoder().decode(ConfigValue.self, from: Data(text.utf8))
     }
 }
+
+// MARK: JSON objects
+
+extension ConfigValue {
+    /// The value as a JSON-serializable object; environment text is read as JSON when it parses, else as a string.
+    var jsonObject: Any {
+        switch self {
+        case .string(let text), .dateTime(let text): text
+        case .integer(let value): value
+        case .double(let value): value
+        case .bool(let value): value
+        case .array(let values): values.map(\.jsonObject)
+        case .table(let entries): entries.mapValues(\.jsonObject)
+        case .unparsed(let text): ConfigValue.parseJSON(text)?.jsonObject ?? text
+        }
+    }
+}

@@ -143,6 +143,15 @@ extension ServerConfiguration {
         configuration.f5 = try decodeF5(&f5, otherVoiceIDs: configuration.piper.voices.map(\.id))
         try f5.finish()
 
+        var twitch = try root.table("twitch")
+        configuration.twitch = try decodeTwitch(&twitch)
+        try twitch.finish()
+
+        var chat = try root.table("chat")
+        configuration.chat = try decodeChat(&chat)
+        try chat.finish()
+        configuration.chat.gatewayRules = try root.passThroughJSON("gateway")
+
         try root.finish()
         return configuration
     }
@@ -176,6 +185,41 @@ extension ServerConfiguration {
             ),
             maxBodyBytes: try table.integer("max_body_bytes", default: defaults.maxBodyBytes, in: APISettings.maxBodyBytesRange)
         )
+    }
+
+    private static func decodeTwitch(_ table: inout ConfigTableReader) throws(ConfigurationError) -> TwitchSettings {
+        let defaults = TwitchSettings()
+        var settings = defaults
+        if let server = try table.optionalString("server") {
+            switch BindAddress.parse(server) {
+            case .success(let address): settings.server = address
+            case .failure(let reason): throw ConfigurationError(key: "twitch.server", problem: "invalid server \(server.quoted): \(reason)")
+            }
+        }
+        settings.tls = try table.bool("tls", default: defaults.tls)
+        settings.tlsCAFile = try table.optionalPath("tls_ca_file")
+        settings.login = try table.optionalString("login")
+        settings.oauthToken = try table.optionalString("oauth_token")
+        settings.channels = try table.stringArray("channels", default: defaults.channels)
+        return settings
+    }
+
+    private static func decodeChat(_ table: inout ConfigTableReader) throws(ConfigurationError) -> ChatSettings {
+        let defaults = ChatSettings()
+        var settings = defaults
+        settings.renderAhead = try table.integer("render_ahead", default: defaults.renderAhead, in: ChatSettings.renderAheadRange)
+        settings.itemTimeoutSeconds = try table.integer("item_timeout_s", default: defaults.itemTimeoutSeconds, in: ChatSettings.secondsRange)
+        settings.maxSpeakingSeconds = try table.integer("max_speaking_s", default: defaults.maxSpeakingSeconds, in: ChatSettings.secondsRange)
+        settings.gapMilliseconds = try table.integer("gap_ms", default: defaults.gapMilliseconds, in: ChatSettings.gapRange)
+        if try table.bool("loudness_matching", default: true) {
+            settings.loudnessTargetDecibels =
+                try table.optionalDouble("loudness_target_db", in: ChatSettings.loudnessRange) ?? defaults.loudnessTargetDecibels
+        } else {
+            _ = try table.optionalDouble("loudness_target_db", in: ChatSettings.loudnessRange)
+            settings.loudnessTargetDecibels = nil
+        }
+        settings.historyDays = try table.integer("history_days", default: defaults.historyDays, in: ChatSettings.historyDaysRange)
+        return settings
     }
 
     private static func decodePiper(_ table: inout ConfigTableReader, notices: inout [String]) throws(ConfigurationError) -> PiperSettings {

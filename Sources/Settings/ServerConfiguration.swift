@@ -1,4 +1,5 @@
 public import Logging
+import Foundation
 
 /// Everything the server reads from its TOML file, with built-in defaults.
 ///
@@ -19,6 +20,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var piper: PiperSettings
     /// The F5-TTS engine and its cloned voices (`[f5]`).
     public var f5: F5Settings
+    /// Twitch chat (`[twitch]`).
+    public var twitch: TwitchSettings
+    /// Chat to speech (`[chat]`) and the gateway's rules (`[gateway]`).
+    public var chat: ChatSettings
     /// Things a person should know about the file, such as keys that no longer do anything; the CLI logs them.
     public var notices: [String] = []
 
@@ -33,7 +38,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         logLevel: Logger.Level = .info,
         api: APISettings = APISettings(),
         piper: PiperSettings = PiperSettings(),
-        f5: F5Settings = F5Settings()
+        f5: F5Settings = F5Settings(),
+        twitch: TwitchSettings = TwitchSettings(),
+        chat: ChatSettings = ChatSettings()
     ) {
         self.bindAddress = bindAddress
         self.defaultVoice = defaultVoice
@@ -42,7 +49,15 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.api = api
         self.piper = piper
         self.f5 = f5
+        self.twitch = twitch
+        self.chat = chat
     }
+
+    /// Tables whose keys another module reads (the gateway validates `[gateway]` itself).
+    public static let passThroughTables = ["gateway"]
+
+    /// The SQLite database: pending chat, history, saved settings.
+    public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("ishowtts.sqlite").path }
 }
 
 // MARK: Voices

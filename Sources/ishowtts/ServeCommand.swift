@@ -20,6 +20,14 @@ struct ServeCommand: AsyncParsableCommand {
             port: configuration.bindAddress.port,
             maxBodyBytes: configuration.api.maxBodyBytes
         )
+        let chat: ChatSystem
+        do {
+            chat = try buildChatSystem(configuration: configuration, logger: logger)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        let endpoints = ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch)
         let notifier = ServiceManagerNotifier()
         // Sent once signals are handled gracefully, so a service manager (or a test) may stop the server from then on.
         let hooks = SpeechSystemHooks(loadingStarted: { notifier.notify("STATUS=loading voices") })
@@ -29,12 +37,15 @@ struct ServeCommand: AsyncParsableCommand {
             hooks: hooks,
             bodyShutdown: .drain
         ) { system in
-            let app = buildApplication(speech: system.speech, settings: settings, logger: logger) { address in
+            let app = buildApplication(speech: system.speech, chat: endpoints, settings: settings, logger: logger) { address in
                 notifier.notify("READY=1\nSTATUS=listening on \(address)")
             }
             // Requests in flight finish after a signal; the service manager hears at once that the server is stopping.
             try await withGracefulShutdownHandler {
-                try await app.run()
+                try await withThrowingDiscardingTaskGroup { group in
+                    group.addTask { try await chat.run(speech: system.speech) }
+                    group.addTask { try await app.run() }
+                }
             } onGracefulShutdown: {
                 notifier.notify("STOPPING=1")
             }

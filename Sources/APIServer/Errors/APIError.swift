@@ -11,19 +11,22 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable, CustomStr
     public let message: String
     /// Extra response headers (e.g. `Retry-After`).
     public let headers: HTTPFields
+    /// The request field at fault, when one is (`max_characters`).
+    public let field: String?
 
     /// Creates an error response.
-    public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:], field: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.field = field
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = try JSONEncoder().encode(ErrorEnvelope(error: .init(code: code, message: message)))
+        let body = try JSONEncoder().encode(ErrorEnvelope(error: .init(code: code, message: message, field: field)))
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
@@ -35,6 +38,7 @@ struct ErrorEnvelope: Codable, Equatable {
     struct Detail: Codable, Equatable {
         let code: String
         let message: String
+        var field: String? = nil
     }
     let error: Detail
 }

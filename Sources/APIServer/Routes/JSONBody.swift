@@ -8,6 +8,15 @@ struct JSONBody {
 
     /// Decodes the body as `T`: 415 unless the content type is JSON, 413 past `maxBytes`, 400 for bad JSON.
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: try await data(from: request))
+        } catch let error as DecodingError {
+            throw APIError.malformedBody(Self.describe(error))
+        }
+    }
+
+    /// The body's bytes: 415 unless the content type is JSON, 413 past `maxBytes`.
+    func data(from request: Request) async throws -> Data {
         let contentType = request.headers[.contentType]
         guard let contentType, MediaType(from: contentType)?.isType(.applicationJson) == true else {
             throw APIError.unsupportedMediaType(expected: "application/json", got: contentType)
@@ -22,11 +31,7 @@ struct JSONBody {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw Self.tooLarge(maxBytes)
         }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw APIError.malformedBody(Self.describe(error))
-        }
+        return Data(buffer.readableBytesView)
     }
 
     private static func tooLarge(_ limit: Int) -> APIError {

@@ -15,6 +15,7 @@ public actor TwitchIRCClient: Service {
     private let logger: Logger
     private var channels: Set<TwitchChannel>
     private var outgoing: AsyncStream<TwitchOutgoing>.Continuation?
+    private var channelsAdded: CheckedContinuation<Void, Never>?
     /// The last state reported, as `GET /api/sources` shows it.
     public private(set) var state: ChatSourceState = .stopped
     /// Why the last attempt ended, when it failed.
@@ -35,6 +36,8 @@ public actor TwitchIRCClient: Service {
     public func join(_ channel: TwitchChannel) {
         guard channels.insert(channel).inserted else { return }
         outgoing?.yield(.join(channel))
+        channelsAdded?.resume()
+        channelsAdded = nil
     }
 
     /// Leaves `channel`.
@@ -44,10 +47,16 @@ public actor TwitchIRCClient: Service {
     }
 
     /// Connects and reads until cancelled or a graceful shutdown; returns early only after a refused login.
+    ///
+    /// With no channel to read, it does not connect: it waits for the first ``join(_:)``.
     public func run() async throws {
         var backoff = Backoff(initial: configuration.initialBackoff, maximum: configuration.maxBackoff)
         defer { report(.stopped, detail: nil) }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if channels.isEmpty {
+                await cancelWhenGracefulShutdown { await self.waitForChannels() }
+                continue
+            }
             report(.connecting, detail: nil)
             let ending: TwitchSessionEnding
             do {
@@ -77,6 +86,21 @@ public actor TwitchIRCClient: Service {
             report(.reconnecting, detail: lastError)
             do { try await Task.sleep(for: wait) } catch { return }
         }
+    }
+
+    private func waitForChannels() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if !channels.isEmpty || Task.isCancelled { continuation.resume() } else { channelsAdded = continuation }
+            }
+        } onCancel: {
+            Task { await self.stopWaitingForChannels() }
+        }
+    }
+
+    private func stopWaitingForChannels() {
+        channelsAdded?.resume()
+        channelsAdded = nil
     }
 
     private func report(_ newState: ChatSourceState, detail: String?) {

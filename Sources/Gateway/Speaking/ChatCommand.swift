@@ -30,12 +30,13 @@ enum ChatCommand: Equatable {
 
 /// The voice each user speaks with.
 enum UserVoice {
-    /// Explicit choice, then a chat-picked one, then (hashed policy) a stable pick from the chat voices, else the
+    /// Explicit choice, then a chat-picked one, then the channel's, then (hashed policy) a stable pick from the chat voices, else the
     /// gateway default (`nil`: the server's default voice).
-    static func choose(for message: ChatMessage, rules: GatewayRules, picked: [String: String]) -> String? {
+    static func choose(for message: ChatMessage, rules: GatewayRules, picked: [String: String], channelVoice: String?) -> String? {
         let login = message.userLogin.lowercased()
         if let voice = rules.userVoices[login] { return voice }
         if let voice = picked[login], rules.chatVoices.contains(voice) { return voice }
+        if let channelVoice { return channelVoice }
         if rules.userVoicePolicy == .hashed, !rules.chatVoices.isEmpty {
             return rules.chatVoices[Int(stableHash(message.userID) % UInt64(rules.chatVoices.count))]
         }
