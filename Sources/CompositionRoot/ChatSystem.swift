@@ -2,9 +2,9 @@ public import ChatSources
 import Foundation
 public import Gateway
 public import Logging
+import ServiceLifecycle
 public import Settings
 public import Speech
-import ServiceLifecycle
 import Storage
 
 /// Chat to speech: the database, the gateway and the chat sources, built from the configuration before any voice

@@ -1,7 +1,7 @@
 public import ChatSources
+public import Foundation
 import Storage
 import Synchronization
-public import Foundation
 
 /// Queue control: what the API, moderators' chat commands and the panel do.
 extension ChatGateway {
@@ -81,7 +81,10 @@ extension ChatGateway {
         try state.withLock { (state) throws(GatewayRulesError) in
             let allowed = state.rules.chatVoices + [state.rules.defaultVoice].compactMap { $0 }
             guard allowed.isEmpty || allowed.contains(voice) else {
-                throw GatewayRulesError(field: "voice_id", problem: "\(voice.debugDescription) is not one of the chat voices (\(allowed.joined(separator: ", ")))")
+                throw GatewayRulesError(
+                    field: "voice_id",
+                    problem: "\(voice.debugDescription) is not one of the chat voices (\(allowed.joined(separator: ", ")))"
+                )
             }
             state.channelVoices["\(platform.rawValue):\(channel)"] = voice
         }

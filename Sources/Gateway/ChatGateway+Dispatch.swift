@@ -1,7 +1,7 @@
 import ChatSources
+import Foundation
 import Storage
 import Synchronization
-import Foundation
 
 /// What the ``SpeechDispatcher`` asks of the gateway.
 extension ChatGateway {

@@ -1,5 +1,5 @@
-public import Logging
 import Foundation
+public import Logging
 
 /// Everything the server reads from its TOML file, with built-in defaults.
 ///

@@ -19,8 +19,14 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
         api.get("sources") { _, _ in try await sources() }
 
         api.get("queue") { _, _ in try JSONResponse.make(gateway.snapshot()) }
-        api.post("queue/pause") { _, _ in gateway.pause(); return try queueState() }
-        api.post("queue/resume") { _, _ in gateway.resume(); return try queueState() }
+        api.post("queue/pause") { _, _ in
+            gateway.pause()
+            return try queueState()
+        }
+        api.post("queue/resume") { _, _ in
+            gateway.resume()
+            return try queueState()
+        }
         api.post("queue/skip") { _, _ in try JSONResponse.make(["skipped": gateway.skip()]) }
         api.post("queue/clear") { _, _ in try JSONResponse.make(["removed": gateway.clear()]) }
         api.delete("queue/:id") { _, context in try remove(context) }
@@ -109,14 +115,20 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
 
     private func remove(_ context: Context) throws -> Response {
         let id = try context.parameters.require("id")
-        guard gateway.remove(id: id) else { throw APIError(.notFound, code: "not_found", message: "no queued or speaking item \(id.debugDescription)") }
+        guard gateway.remove(id: id) else {
+            throw APIError(.notFound, code: "not_found", message: "no queued or speaking item \(id.debugDescription)")
+        }
         return Response(status: .noContent)
     }
 
     private func audio(_ context: Context) throws -> Response {
         let id = try context.parameters.require("id")
         guard let audio = gateway.audio(for: id) else {
-            throw APIError(.notFound, code: "audio_not_ready", message: "item \(id.debugDescription) has no audio: not queued, not rendered yet, or finished")
+            throw APIError(
+                .notFound,
+                code: "audio_not_ready",
+                message: "item \(id.debugDescription) has no audio: not queued, not rendered yet, or finished"
+            )
         }
         return Response(
             status: .ok,

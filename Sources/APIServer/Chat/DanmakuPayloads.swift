@@ -85,10 +85,18 @@ struct DanmakuEnqueueRequest: Decodable {
     func message() throws -> ChatMessage {
         let platformName = (platform ?? "api").lowercased()
         guard let platform = ChatPlatform(rawValue: platformName) else {
-            throw APIError(.badRequest, code: "invalid_platform", message: "platform must be one of twitch, youtube, api; got \(platformName.debugDescription)")
+            throw APIError(
+                .badRequest,
+                code: "invalid_platform",
+                message: "platform must be one of twitch, youtube, api; got \(platformName.debugDescription)"
+            )
         }
         if let priority, lane == nil {
-            throw APIError(.badRequest, code: "invalid_priority", message: "priority must be Gift, Paid, Moderator, Mention or Normal; got \(priority.debugDescription)")
+            throw APIError(
+                .badRequest,
+                code: "invalid_priority",
+                message: "priority must be Gift, Paid, Moderator, Mention or Normal; got \(priority.debugDescription)"
+            )
         }
         let login = username.trimmingCharacters(in: .whitespaces)
         guard !login.isEmpty, login.count <= 64 else {

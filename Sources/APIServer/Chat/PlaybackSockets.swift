@@ -1,8 +1,8 @@
+import ChatSources
 import Foundation
 import Gateway
 import Hummingbird
 import HummingbirdWebSocket
-import ChatSources
 import NIOCore
 
 /// The WebSocket endpoints: `/api/danmaku/stream` (the original's binary packets, audio of each item as it starts)

@@ -122,7 +122,12 @@ public enum TwitchIRCInput: Sendable, Equatable {
     private static func clearChat(_ message: IRCMessage) -> ModerationEvent? {
         guard let channel = message.parameters.first.flatMap(TwitchChannel.init) else { return nil }
         if message.parameters.count >= 2, !message.parameters[1].isEmpty {
-            return .userCleared(platform: .twitch, channel: channel.name, userID: message.tags["target-user-id"], login: message.parameters[1].lowercased())
+            return .userCleared(
+                platform: .twitch,
+                channel: channel.name,
+                userID: message.tags["target-user-id"],
+                login: message.parameters[1].lowercased()
+            )
         }
         return .chatCleared(platform: .twitch, channel: channel.name)
     }

@@ -1,10 +1,10 @@
 import AudioIO
-import Storage
 import Foundation
 public import Logging
 public import ServiceLifecycle
 public import Speech
 import SpeechCore
+import Storage
 
 /// Turns the gateway's queue into speech and paces playback: renders the next items ahead (in queue order, one at a
 /// time), and announces item N to the players only when N−1 has played (its duration plus a gap) or was stopped.

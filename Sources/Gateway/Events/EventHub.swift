@@ -41,7 +41,11 @@ public final class EventHub: Sendable {
             var missed: [GatewayEvent] = []
             var gap = false
             if let since {
-                missed = state.window.filter { $0.sequence > since }.map { var event = $0; event.audio = nil; return event }
+                missed = state.window.filter { $0.sequence > since }.map {
+                    var event = $0
+                    event.audio = nil
+                    return event
+                }
                 let oldestKept = state.window.first?.sequence ?? state.nextSequence
                 gap = since + 1 < oldestKept
             }

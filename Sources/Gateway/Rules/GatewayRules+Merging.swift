@@ -60,7 +60,8 @@ extension DecodingError {
 
     fileprivate var problem: String {
         switch self {
-        case .typeMismatch(let type, _): "expected \(type == String.self ? "a string" : type == Bool.self ? "true or false" : "a value of type \(type)")"
+        case .typeMismatch(let type, _):
+            "expected \(type == String.self ? "a string" : type == Bool.self ? "true or false" : "a value of type \(type)")"
         case .valueNotFound: "must not be null"
         case .keyNotFound: "is required"
         case .dataCorrupted(let context): context.debugDescription

@@ -39,12 +39,18 @@ extension GatewayRules {
         try check(commandPrefix.count <= 8, "command_prefix", "must be at most 8 characters")
         try check(!moderatorCommand.isEmpty && !moderatorCommand.contains(" "), "moderator_command", "must be one word")
         try check(keyword.map { !$0.isEmpty && $0.count <= 32 } ?? true, "keyword", "must be 1 to 32 characters")
-        for (field, list) in [("ignored_users", ignoredUsers), ("banned_words", bannedWords), ("banned_patterns", bannedPatterns), ("chat_voices", chatVoices)] {
+        for (field, list) in [
+            ("ignored_users", ignoredUsers), ("banned_words", bannedWords), ("banned_patterns", bannedPatterns), ("chat_voices", chatVoices),
+        ] {
             try check(list.count <= Self.listLimit, field, "at most \(Self.listLimit) entries")
         }
         try check(userVoices.count <= Self.listLimit, "user_voices", "at most \(Self.listLimit) entries")
         for (kind, _) in noticeTemplates {
-            try check(["sub", "resub", "subgift", "raid", "announcement"].contains(kind), "notice_templates", "unknown notice kind \(kind.debugDescription)")
+            try check(
+                ["sub", "resub", "subgift", "raid", "announcement"].contains(kind),
+                "notice_templates",
+                "unknown notice kind \(kind.debugDescription)"
+            )
         }
         for pattern in bannedPatterns {
             do {

@@ -1,5 +1,5 @@
-import Foundation
 import ChatSources
+import Foundation
 
 /// Turns a queued item into the sentence that is spoken, with the streamer's templates.
 enum SpokenLine {
