@@ -61,7 +61,9 @@ if [[ $profile == f5 ]]; then
     exit 0
 fi
 
-apt_packages=(pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev)
+apt_packages=(pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev libsqlite3-dev)
+# The test suite makes its own TLS certificates for its local Twitch server.
+[[ $profile == test ]] && apt_packages+=(openssl)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
