@@ -171,6 +171,11 @@ let package = Package(
             dependencies: ["ChatSources", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "ChatSources", "Storage", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TextPrepTests",

@@ -63,7 +63,7 @@ struct ChatFilter {
         // Emotes and emoji are not read out; a message made only of them is dropped, or read with the emote names
         // when the streamer allows emote-only messages.
         var cleaned = ChatText.removingEmoji(ChatText.removing(scalarRanges: message.emoteRanges, from: text))
-        if !Self.hasWords(cleaned), !text.isEmpty, !isNotice {
+        if !Self.hasWords(cleaned), cleaned != text, !isNotice {
             if rules.dropEmoteOnly { return .reject(.emoteOnly) }
             cleaned = ChatText.removingEmoji(text)
         }
