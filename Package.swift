@@ -173,7 +173,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "ChatSources", "Storage", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Gateway", "ChatSources", "Storage", "Settings", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"], swiftSettings: swiftSettings),

@@ -39,8 +39,11 @@ struct ConfigurationDefaultsTests {
         // The example lives in config/ and spells paths with "../", so from the repository root it means the defaults.
         let example = ProjectPaths.root.appendingPathComponent("config/ishowtts.example.toml").path
         let root = ProjectPaths.root.standardizedFileURL.path
-        let loaded = try ServerConfiguration.load(file: example, environment: [:], currentDirectory: root)
+        var loaded = try ServerConfiguration.load(file: example, environment: [:], currentDirectory: root)
         let defaults = try ServerConfiguration.load(file: nil, environment: [:], currentDirectory: root)
+        // `[gateway]` is passed on as JSON for the gateway to read; GatewayTests checks it means the gateway's defaults.
+        #expect(loaded.chat.gatewayRules != nil)
+        loaded.chat.gatewayRules = nil
         #expect(loaded == defaults)
     }
 
@@ -59,7 +62,9 @@ struct ConfigurationDefaultsTests {
         for key in read.sorted() {
             #expect(documented.contains(key), "config/ishowtts.example.toml does not document \(key)")
         }
-        for key in documented.subtracting(read).sorted() {
+        // Keys inside pass-through tables belong to the module that reads them (GatewayTests checks `[gateway]`).
+        let passedThrough = documented.filter { key in ServerConfiguration.passThroughTables.contains { key.hasPrefix($0 + ".") } }
+        for key in documented.subtracting(read).subtracting(passedThrough).sorted() {
             Issue.record("config/ishowtts.example.toml documents \(key), which nothing reads")
         }
     }

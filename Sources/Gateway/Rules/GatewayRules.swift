@@ -121,7 +121,7 @@ public struct GatewayRules: Sendable, Codable, Equatable {
         case whoMaySpeak = "who_may_speak"
         case minimumBits = "minimum_bits"
         case keyword = "keyword"
-        case onlyRewardID = "only_reward_i_d"
+        case onlyRewardID = "only_reward_id"
         case template = "template"
         case actionTemplate = "action_template"
         case noticeTemplates = "notice_templates"
