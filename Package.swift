@@ -131,6 +131,7 @@ let package = Package(
                 "SpeechCore", "AudioIO", "Speech", "ChatSources", "Gateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -214,8 +215,12 @@ let package = Package(
         .testTarget(
             name: "APIServerTests",
             dependencies: [
-                "APIServer", "CompositionRoot", "Settings", "Speech", "SpeechCore", "AudioIO", "F5Engine", "TestSupport",
+                "APIServer", "CompositionRoot", "Settings", "Speech", "SpeechCore", "AudioIO", "F5Engine", "TestSupport", "Gateway",
+                "ChatSources",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

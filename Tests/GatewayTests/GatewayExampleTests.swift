@@ -1,8 +1,8 @@
 import Foundation
 import Gateway
 import Settings
-import Testing
 import TestSupport
+import Testing
 
 /// The `[gateway]` table of `config/ishowtts.example.toml`: documents every rule, and spells the built-in values.
 @Suite struct GatewayExampleTests {

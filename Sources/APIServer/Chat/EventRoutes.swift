@@ -2,6 +2,7 @@ import Foundation
 import Gateway
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 /// `GET /api/events` as Server-Sent Events: the gateway's timeline, resumable with `Last-Event-ID` or `?since=`.
 struct EventRoutes<Context: RequestContext>: Sendable {
@@ -38,6 +39,11 @@ struct EventRoutes<Context: RequestContext>: Sendable {
                             try? await Task.sleep(for: Self.keepAliveInterval)
                             sink.yield(": keep-alive\n\n")
                         }
+                    }
+                    // A server shutting down ends the stream (clients reconnect with Last-Event-ID) instead of waiting for it.
+                    group.addTask {
+                        try? await gracefulShutdown()
+                        sink.finish()
                     }
                     for await text in frames { try await writer.write(ByteBuffer(string: text)) }
                     group.cancelAll()

@@ -4,6 +4,7 @@ import Gateway
 import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
+import ServiceLifecycle
 
 /// The WebSocket endpoints: `/api/danmaku/stream` (the original's binary packets, audio of each item as it starts)
 /// and `/api/events` (the timeline as JSON text frames, resumable with `?since=`).
@@ -37,13 +38,15 @@ struct PlaybackSockets: Sendable {
         }
     }
 
-    /// Runs `send` until it ends or the client closes; what the client sends is read and ignored.
+    /// Runs `send` until it ends, the client closes, or the server shuts down; what the client sends is ignored.
     private func serve(inbound: WebSocketInboundStream, send: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { for try await _ in inbound.messages(maxSize: 4096) {} }
-            group.addTask { try await send() }
-            try await group.next()
-            group.cancelAll()
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for try await _ in inbound.messages(maxSize: 4096) {} }
+                group.addTask { try await send() }
+                try await group.next()
+                group.cancelAll()
+            }
         }
     }
 

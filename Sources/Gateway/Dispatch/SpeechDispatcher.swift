@@ -59,13 +59,15 @@ public struct SpeechDispatcher: Service {
                 // A worker died under this item: it is retried once, after the engine is back.
                 logger.warning("chat item synthesis failed; retrying once", metadata: ["id": "\(id)", "error": "\(error)"])
                 if let engine = try? speech.catalog.require(plan.item.voiceID).engine { try? await engine.waitUntilReady() }
+            } catch  where Task.isCancelled {
+                return  // shutting down: the item stays queued (and stored) for the next run
             } catch {
                 logger.error("chat item synthesis failed", metadata: ["id": "\(id)", "error": "\(error)"])
                 gateway.fail(id, detail: String(describing: error))
                 return
             }
         }
-        gateway.fail(id, detail: "the engine failed twice")
+        if !Task.isCancelled { gateway.fail(id, detail: "the engine failed twice") }
     }
 
     private func prepare(_ audio: PCMBuffer, line: String, voiceID: String) -> RenderedSpeech {

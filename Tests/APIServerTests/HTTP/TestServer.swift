@@ -25,6 +25,36 @@ enum TestServer {
         return result
     }
 
+    /// Runs the real application with the chat system (gateway, dispatcher, Twitch client) as `ishowtts serve` does.
+    static func withChat<Value: Sendable>(
+        configuration: ServerConfiguration,
+        _ test: @escaping @Sendable (any TestClientProtocol, ChatSystem) async throws -> Value
+    ) async throws -> Value {
+        let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: configuration.api.maxBodyBytes)
+        let chat = try buildChatSystem(configuration: configuration, logger: logger)
+        let result = try await withSpeechSystem(configuration: configuration, logger: logger, shutdownSignals: []) { system in
+            try await withThrowingTaskGroup(of: Value?.self) { group in
+                group.addTask {
+                    try await chat.run(speech: system.speech)
+                    return nil
+                }
+                group.addTask {
+                    let endpoints = ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch)
+                    return try await buildApplication(speech: system.speech, chat: endpoints, settings: settings, logger: logger).test(.live) {
+                        try await test($0, chat)
+                    }
+                }
+                defer { group.cancelAll() }
+                while let value = try await group.next() {
+                    if let value { return value }
+                }
+                throw CancellationError()
+            }
+        }
+        guard let result else { throw CancellationError() }
+        return result
+    }
+
     /// Warnings and worse, to help when a test fails.
     static let logger: Logger = {
         var logger = Logger(label: "APIServerTests")
