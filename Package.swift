@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "ChatSources", "Storage", "Speech", "SpeechCore", "AudioIO",
+                "ChatSources", "Storage", "Speech", "SpeechCore", "AudioIO", "TextPrep",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -128,7 +128,7 @@ let package = Package(
         .target(
             name: "APIServer",
             dependencies: [
-                "SpeechCore", "AudioIO", "Speech", "ChatSources", "Gateway",
+                "SpeechCore", "AudioIO", "TextPrep", "Speech", "ChatSources", "Gateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,7 +141,8 @@ let package = Package(
         .executableTarget(
             name: "ishowtts",
             dependencies: [
-                "Settings", "SpeechCore", "AudioIO", "PiperEngine", "F5Engine", "Speech", "CompositionRoot", "APIServer",
+                "Settings", "SpeechCore", "AudioIO", "PiperEngine", "F5Engine", "Speech", "CompositionRoot", "APIServer", "Gateway", "ChatSources",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -172,6 +173,7 @@ let package = Package(
             dependencies: ["ChatSources", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
             dependencies: ["Gateway", "ChatSources", "Storage", "Settings", "TestSupport", .product(name: "Logging", package: "swift-log")],

@@ -60,6 +60,9 @@ extension ChatGateway {
         }
     }
 
+    /// How many items wait in the queue.
+    public var queuedCount: Int { state.withLock { $0.queue.count } }
+
     /// The audio of a queued (already rendered) or speaking item.
     public func audio(for id: String) -> RenderedSpeech? {
         state.withLock { state in

@@ -71,6 +71,7 @@ extension ChatGateway {
                 event.audioURL = "/api/queue/\(Self.percentEncoded(id))/audio"
                 event.durationSeconds = current.audio.duration
                 event.caption = current.audio.caption
+                event.renderMilliseconds = Int((current.audio.renderSeconds * 1000).rounded())
                 event.audio = current.audio.wav
                 return event
             }

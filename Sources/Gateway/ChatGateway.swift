@@ -205,11 +205,14 @@ public final class ChatGateway: ChatEventSink, Sendable {
     }
 
     private func persist(_ item: QueuedSpeech) {
-        do {
-            let payload = try JSONEncoder().encode(item)
-            store.insertQueued(StoredQueueItem(id: item.id, sequence: item.sequence, payload: payload, acceptedAt: item.acceptedAt))
-        } catch {
-            logger.error("cannot encode a queue item for storage", metadata: ["id": "\(item.id)", "error": "\(error)"])
+        let logger = logger
+        store.insertQueued(id: item.id, sequence: item.sequence, acceptedAt: item.acceptedAt) {
+            do {
+                return try JSONEncoder().encode(item)
+            } catch {
+                logger.error("cannot encode a queue item for storage", metadata: ["id": "\(item.id)", "error": "\(error)"])
+                return nil
+            }
         }
     }
 

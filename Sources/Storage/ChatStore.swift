@@ -54,6 +54,7 @@ public struct ChatHistoryRecord: Sendable, Equatable {
 /// ``markSpoken(_:)`` (which waits) always sees the item's insert before it.
 public final class ChatStore: Sendable {
     private let database: DatabasePool
+    private let batcher: WriteBatcher
     /// The database file.
     public let path: String
 
@@ -67,8 +68,11 @@ public final class ChatStore: Sendable {
             )
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
-            database = try DatabasePool(path: path, configuration: configuration)
+            let database = try DatabasePool(path: path, configuration: configuration)
             try ChatStoreSchema.migrator.migrate(database)
+            self.database = database
+            // Nothing upstream waits for batched writes; a failure (disk full) is printed, and chat goes on.
+            batcher = WriteBatcher(database: database) { error in print("ishowtts: database write failed (\(path)): \(error)") }
         } catch {
             throw StorageError("cannot open the database", path: path, error)
         }
@@ -76,12 +80,14 @@ public final class ChatStore: Sendable {
 
     // MARK: Speech queue
 
-    /// Stores an accepted item (queued on the writer; returns at once).
-    public func insertQueued(_ item: StoredQueueItem) {
-        enqueueWrite { db in
+    /// Stores an accepted item (batched on the writer; returns at once). `payload` is made on the writer's thread, so
+    /// encoding costs the chat reader nothing; an item whose payload is `nil` is not stored.
+    public func insertQueued(id: String, sequence: Int64, acceptedAt: Date, payload: @escaping @Sendable () -> Data?) {
+        batcher.add { db in
+            guard let data = payload() else { return }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO queued_item (id, sequence, payload, accepted_at) VALUES (?, ?, ?, ?)",
-                arguments: [item.id, item.sequence, item.payload, item.acceptedAt.timeIntervalSince1970]
+                arguments: [id, sequence, data, acceptedAt.timeIntervalSince1970]
             )
         }
     }
@@ -89,7 +95,7 @@ public final class ChatStore: Sendable {
     /// Forgets items that will not be spoken (removed, cancelled, dropped); queued on the writer.
     public func removeQueued(ids: [String]) {
         guard !ids.isEmpty else { return }
-        enqueueWrite { db in
+        batcher.add { db in
             for id in ids { try db.execute(sql: "DELETE FROM queued_item WHERE id = ?", arguments: [id]) }
         }
     }
@@ -133,9 +139,9 @@ public final class ChatStore: Sendable {
 
     // MARK: Chat history
 
-    /// Appends a history line (queued on the writer).
+    /// Appends a history line (batched on the writer).
     public func recordHistory(_ record: ChatHistoryRecord) {
-        enqueueWrite { db in
+        batcher.add { db in
             try db.execute(
                 sql: """
                     INSERT INTO chat_history (message_id, platform, channel, user_login, text, decision, reason, at)
@@ -203,16 +209,6 @@ public final class ChatStore: Sendable {
             }
         } catch {
             throw StorageError("cannot save setting \(key)", path: path, error)
-        }
-    }
-
-    // MARK: Writer
-
-    private func enqueueWrite(_ updates: @escaping @Sendable (Database) throws -> Void) {
-        let path = path
-        database.asyncWrite(updates) { _, result in
-            // Nothing upstream waits for these writes; a failure (disk full) is printed, and the item still gets spoken.
-            if case .failure(let error) = result { print("ishowtts: database write failed (\(path)): \(error)") }
         }
     }
 }

@@ -3,6 +3,7 @@ struct BenchStatistics: Codable, Sendable {
     let count: Int
     let median: Double
     let p95: Double
+    let p99: Double
     let min: Double
     let max: Double
 
@@ -17,6 +18,7 @@ struct BenchStatistics: Codable, Sendable {
         count = sorted.count
         median = sorted.count.isMultiple(of: 2) ? (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2 : sorted[sorted.count / 2]
         p95 = percentile(95)
+        p99 = percentile(99)
         min = sorted[0]
         max = sorted[sorted.count - 1]
     }

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// The client against a local server that speaks Twitch's IRC, over plain TCP and over TLS with a private CA.
-@Suite struct TwitchIRCClientTests {
+@Suite(.timeLimit(.minutes(1))) struct TwitchIRCClientTests {
     private func configuration(_ server: TwitchIRCTestServer, tls: TestCertificateAuthority? = nil) throws -> TwitchIRCConfiguration {
         TwitchIRCConfiguration(
             host: "127.0.0.1",

@@ -73,7 +73,10 @@ import Testing
         #expect(restarted.accept(TestChat.message("paid", id: "p1", bits: 100)) == .filtered(.duplicateID))
 
         let plan = try #require(restarted.upcoming(limit: 1).first)
-        restarted.storeRendered(RenderedSpeech(wav: Data(), duration: 0.1, caption: plan.line, voiceID: "joe"), for: plan.item.id)
+        restarted.storeRendered(
+            RenderedSpeech(wav: Data(), duration: 0.1, caption: plan.line, voiceID: "joe", renderSeconds: 0.01),
+            for: plan.item.id
+        )
         let speaking = try #require(restarted.startNext())
         try await restarted.store.markSpoken(speaking.item.id)
         #expect(restarted.announce(speaking.item.id))

@@ -19,7 +19,7 @@ import Testing
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         for key in GatewayRules.CodingKeys.allCases.map(\.rawValue) {
             let documented = lines.contains { line in
-                line.hasPrefix("\(key) =") || line.hasPrefix("# \(key) =") || line == "[gateway.\(key)]"
+                line.hasPrefix("\(key) =") || line.hasPrefix("# \(key) =") || line == "[gateway.\(key)]" || line == "# [gateway.\(key)]"
             }
             #expect(documented, "config/ishowtts.example.toml does not document gateway.\(key)")
         }

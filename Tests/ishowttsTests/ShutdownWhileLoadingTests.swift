@@ -25,6 +25,7 @@ import Testing
             environment: [
                 "ISHOWTTS__BIND_ADDR": "127.0.0.1:0",
                 "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
+                "ISHOWTTS__DATA_DIR": directory.path,
                 "ISHOWTTS__F5__ENABLED": "true",
                 "ISHOWTTS__F5__MODE": "random-init",
                 "ISHOWTTS__F5__MODEL_CONFIG": "tiny",

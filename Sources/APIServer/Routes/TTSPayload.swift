@@ -15,6 +15,8 @@ struct TTSPayload: Decodable, Sendable {
     var nfeStep: Int?
     var fixDuration: Double?
     var removeSilence: Bool?
+    /// Read numbers, money, times and chat abbreviations as words first (default true; `false` speaks the text as is).
+    var normalize: Bool?
     var seed: UInt64?
 
     enum CodingKeys: String, CodingKey {
@@ -29,6 +31,7 @@ struct TTSPayload: Decodable, Sendable {
         case nfeStep = "nfe_step"
         case fixDuration = "fix_duration"
         case removeSilence = "remove_silence"
+        case normalize
         case seed
     }
 

@@ -5,11 +5,14 @@ import Hummingbird
 import Logging
 import Speech
 import SpeechCore
+import TextPrep
 
 /// `POST /api/tts` (whole utterance as base64 WAV in JSON) and `POST /api/tts/stream` (chunked WAV).
 struct TTSRoutes<Context: RequestContext>: Sendable {
     let speech: SpeechService
     let body: JSONBody
+    /// The built-in English rules (chat abbreviations, numbers, emoji dropped).
+    let normalizer = SpeechNormalizer()
 
     func register(on router: RouterGroup<Context>) {
         router.post("tts") { request, context in try await synthesize(request, context: context) }
@@ -20,7 +23,8 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
         var payload = try await body.decode(TTSPayload.self, from: request)
         // Removing long silences needs the whole utterance; a stream sends audio before that exists.
         if streaming { payload.removeSilence = nil }
-        return try speech.makeJob(text: payload.text, voiceID: payload.voiceID, engine: payload.engine, options: payload.options)
+        let text = payload.normalize == false ? payload.text : normalizer.normalize(payload.text)
+        return try speech.makeJob(text: text, voiceID: payload.voiceID, engine: payload.engine, options: payload.options)
     }
 
     private func synthesize(_ request: Request, context: Context) async throws -> TTSResponse {

@@ -10,4 +10,6 @@ public struct RenderedSpeech: Sendable, Equatable {
     public let caption: String
     /// The voice that said it.
     public let voiceID: String
+    /// How long synthesis took, in seconds.
+    public let renderSeconds: Double
 }

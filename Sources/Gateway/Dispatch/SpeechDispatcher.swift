@@ -50,8 +50,10 @@ public struct SpeechDispatcher: Service {
         for attempt in 1...2 {
             do {
                 let job = try speech.makeJob(text: plan.line, voiceID: plan.item.voiceID, options: SynthesisOptions())
+                let started = ContinuousClock.now
                 let audio = try await withTimeout(settings.itemTimeout) { try await speech.synthesizeAll(job) }
-                gateway.storeRendered(prepare(audio, line: plan.line, voiceID: job.voice.id), for: id)
+                let took = ContinuousClock.now - started
+                gateway.storeRendered(prepare(audio, line: plan.line, voiceID: job.voice.id, took: took), for: id)
                 return
             } catch is CancellationError {
                 return
@@ -70,11 +72,12 @@ public struct SpeechDispatcher: Service {
         if !Task.isCancelled { gateway.fail(id, detail: "the engine failed twice") }
     }
 
-    private func prepare(_ audio: PCMBuffer, line: String, voiceID: String) -> RenderedSpeech {
+    private func prepare(_ audio: PCMBuffer, line: String, voiceID: String, took: Duration) -> RenderedSpeech {
         var audio = LoudnessMatcher.limited(audio, toSeconds: settings.maxSpeakingSeconds)
         if let target = settings.loudnessTargetDecibels { audio = LoudnessMatcher.match(audio, targetDecibels: target) }
         let wav = (try? AudioEncoder.encode(audio, as: .wav)) ?? Data()
-        return RenderedSpeech(wav: wav, duration: audio.duration, caption: line, voiceID: voiceID)
+        let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+        return RenderedSpeech(wav: wav, duration: audio.duration, caption: line, voiceID: voiceID, renderSeconds: seconds)
     }
 
     // MARK: Playback

@@ -26,6 +26,8 @@ public struct GatewayEvent: Sendable, Encodable, Equatable {
     public var audioURL: String?
     public var durationSeconds: Double?
     public var caption: String?
+    /// `speaking`: how long its synthesis took, in milliseconds.
+    public var renderMilliseconds: Int?
     /// `source_state`: which source and its new state.
     public var source: SourceSummary?
     /// `speaking`: the WAV itself, for the players that receive audio inline; never JSON-encoded.
@@ -68,6 +70,7 @@ public struct GatewayEvent: Sendable, Encodable, Equatable {
         case time, item, reason, detail, caption, source
         case audioURL = "audio_url"
         case durationSeconds = "duration"
+        case renderMilliseconds = "render_ms"
     }
 }
 

@@ -1,6 +1,7 @@
 import ChatSources
 import DequeModule
 import Foundation
+import TextPrep
 
 /// What the filters decided about one message.
 enum FilterOutcome: Equatable {
@@ -62,10 +63,13 @@ struct ChatFilter {
 
         // Emotes and emoji are not read out; a message made only of them is dropped, or read with the emote names
         // when the streamer allows emote-only messages.
-        var cleaned = ChatText.removingEmoji(ChatText.removing(scalarRanges: message.emoteRanges, from: text))
+        let withoutEmotes = ChatText.removing(scalarRanges: message.emoteRanges, from: text)
+        var cleaned = ChatText.removingEmoji(withoutEmotes)
         if !Self.hasWords(cleaned), cleaned != text, !isNotice {
             if rules.dropEmoteOnly { return .reject(.emoteOnly) }
             cleaned = ChatText.removingEmoji(text)
+        } else if rules.emoji == .name {
+            cleaned = withoutEmotes  // the speech normalizer names them
         }
         if rules.links == .replace { cleaned = ChatText.replacingLinks(cleaned, with: rules.linkReplacement) }
         cleaned = ChatText.collapsingRepeatedCharacters(cleaned, limit: rules.maxRepeatedCharacters)

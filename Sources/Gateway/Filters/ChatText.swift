@@ -1,3 +1,5 @@
+import TextPrep
+
 /// Text operations on chat lines; each counts in `Character`s (grapheme clusters), so none splits an emoji or an accent.
 enum ChatText {
     /// `text` without the characters in `ranges` (Unicode scalar offsets, as Twitch gives emote positions).
@@ -13,18 +15,9 @@ enum ChatText {
         return String(result)
     }
 
-    /// Whether `character` is an emoji (a pictograph, a flag, a keycap sequence), not a plain digit or `#`.
-    static func isEmoji(_ character: Character) -> Bool {
-        let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return false }
-        if first.properties.isEmojiPresentation { return true }
-        // Text-default symbols (☺, ❤) are emoji when a variation selector or another scalar follows.
-        return first.properties.isEmoji && scalars.count > 1
-    }
-
     /// `text` without emoji.
     static func removingEmoji(_ text: String) -> String {
-        String(text.filter { !isEmoji($0) })
+        String(text.filter { !Emoji.isEmoji($0) })
     }
 
     /// Runs of one character longer than `limit` cut to `limit` (`loooool` → `lool` for 2).

@@ -1,3 +1,5 @@
+public import TextPrep
+
 /// Which chatters may be read aloud.
 public enum SpeakerPermission: String, Sendable, Codable, CaseIterable {
     case everyone
@@ -65,6 +67,12 @@ public struct GatewayRules: Sendable, Codable, Equatable {
     public var onlyRewardID: String? = nil
 
     // MARK: How it is spoken
+    /// Chat abbreviations spoken as their expansion (`gg` → "good game"), whole words, case-insensitive.
+    public var abbreviations: [String: String] = SpeechNormalizer.defaultAbbreviations
+    /// Words spoken differently (a streamer's name, a game's), whole words, case-insensitive.
+    public var pronunciations: [String: String] = [:]
+    /// Emoji are dropped, or read by name.
+    public var emoji: SpeechNormalizer.EmojiHandling = .drop
     /// The spoken line; `{user}` and `{message}` are replaced.
     public var template: String = "{user} says {message}"
     /// The spoken line of a `/me` action.
@@ -105,6 +113,9 @@ public struct GatewayRules: Sendable, Codable, Equatable {
 
     /// JSON and TOML names of the fields (`snake_case`); spelled out so that map keys (logins) are never converted.
     public enum CodingKeys: String, CodingKey, CaseIterable {
+        case abbreviations
+        case pronunciations
+        case emoji
         case ignoredUsers = "ignored_users"
         case commandPrefix = "command_prefix"
         case links = "links"

@@ -1,5 +1,6 @@
 import ChatSources
 import Foundation
+import TextPrep
 
 /// Turns a queued item into the sentence that is spoken, with the streamer's templates.
 enum SpokenLine {
@@ -23,9 +24,15 @@ enum SpokenLine {
             "recipient": message.noticeDetails["recipient-display-name"] ?? "",
         ]
         if message.notice == .raid, let raider = message.noticeDetails["displayName"] { values["user"] = raider }
+        values["message"] = normalizer(rules).normalize(item.text)
         let line = fill(template, values)
         let trimmed = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The speech rules of `rules` (chat always goes through them; the caption shows the line as spoken).
+    static func normalizer(_ rules: GatewayRules) -> SpeechNormalizer {
+        SpeechNormalizer(abbreviations: rules.abbreviations, pronunciations: rules.pronunciations, emoji: rules.emoji)
     }
 
     /// Replaces each `{name}` of `template` in one pass, so a value containing `{…}` is never expanded again.

@@ -14,10 +14,15 @@ enum TestChat {
         FileManager.default.temporaryDirectory.appendingPathComponent("ishowtts-chat-\(UUID().uuidString)").path
     }
 
-    /// Events from `stream` up to and including the first that satisfies `done`.
-    static func collect(_ stream: AsyncStream<GatewayEvent>, until done: (GatewayEvent) -> Bool) async -> [GatewayEvent] {
+    /// Events of `subscription` (those it missed first, then live ones) up to and including the first that satisfies
+    /// `done`.
+    static func collect(_ subscription: EventHub.Subscription, until done: (GatewayEvent) -> Bool) async -> [GatewayEvent] {
         var events: [GatewayEvent] = []
-        for await event in stream {
+        for event in subscription.missed {
+            events.append(event)
+            if done(event) { return events }
+        }
+        for await event in subscription.events {
             events.append(event)
             if done(event) { break }
         }
