@@ -134,12 +134,15 @@ struct ChatBenchCommand: AsyncParsableCommand {
         let phrases = ["good game everyone", "that was a great play", "hello from the chat", "what a clutch round", "nice shot"]
         for index in 0...lines {  // line 0 warms up
             let subscription = chat.gateway.events.subscribe()
+            // Each line differs (a repeat within the duplicate window would be filtered, and never spoken).
             let line =
                 "@display-name=Viewer;id=latency-\(index);user-id=\(index) :viewer\(index)!v@v.tmi.twitch.tv PRIVMSG #bench :"
-                + phrases[index % phrases.count]
+                + phrases[index % phrases.count] + " number \(index)"
             let started = clock.now
             guard let message = IRCMessage(parsing: Substring(line)), case .chat(let event) = TwitchIRCInput(message) else { continue }
-            chat.gateway.receive(event)
+            guard case .message(let chatMessage) = event, case .queued = chat.gateway.accept(chatMessage) else {
+                throw BenchError("line \(index) was not queued")
+            }
             var renderMilliseconds = 0
             for await published in subscription.events where published.kind == .speaking && published.item?.id == "latency-\(index)" {
                 renderMilliseconds = published.renderMilliseconds ?? 0

@@ -110,6 +110,7 @@ struct ChatFilter {
                 if bannedPhrases.contains(where: joined.contains) { return true }
             }
         }
+        guard !bannedPatterns.isEmpty else { return false }
         let range = NSRange(text.startIndex..., in: text)
         return bannedPatterns.contains { $0.firstMatch(in: text, range: range) != nil }
     }

@@ -17,11 +17,32 @@ enum ChatText {
 
     /// `text` without emoji.
     static func removingEmoji(_ text: String) -> String {
-        String(text.filter { !Emoji.isEmoji($0) })
+        if isASCII(text) { return text }  // most chat: no emoji possible, and no per-character property lookups
+        return String(text.filter { !Emoji.isEmoji($0) })
+    }
+
+    /// Whether every byte of `text` is ASCII (then characters are bytes, and the fast paths below apply).
+    static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+
+    /// Words separated by spaces and tabs; other whitespace stays inside words, which only the collapsing rules see.
+    static func spaceSeparatedWords(_ text: String) -> [Substring] {
+        text.split { $0 == " " || $0 == "\t" }
     }
 
     /// Runs of one character longer than `limit` cut to `limit` (`loooool` → `lool` for 2).
     static func collapsingRepeatedCharacters(_ text: String, limit: Int) -> String {
+        if isASCII(text) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var previous: UInt8 = 0
+            var run = 0
+            for byte in text.utf8 {
+                run = byte == previous ? run + 1 : 1
+                previous = byte
+                if run <= limit { bytes.append(byte) }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var previous: Character?
@@ -39,7 +60,7 @@ enum ChatText {
         var kept: [Substring] = []
         var previous: String?
         var run = 0
-        for word in text.split(whereSeparator: \.isWhitespace) {
+        for word in spaceSeparatedWords(text) {
             let key = word.lowercased()
             run = key == previous ? run + 1 : 1
             previous = key
@@ -50,7 +71,8 @@ enum ChatText {
 
     /// At most `limit` characters (whole graphemes), trimmed.
     static func truncated(_ text: String, limit: Int) -> String {
-        guard text.count > limit else { return text }
+        // A character is at least one byte: a text of no more bytes than the limit has no more characters.
+        guard text.utf8.count > limit, text.count > limit else { return text }
         return String(text.prefix(limit)).trimmingTrailingWhitespace()
     }
 
@@ -61,14 +83,15 @@ enum ChatText {
 
     /// `text` with each whitespace-separated link replaced by `replacement` (or removed when it is empty).
     static func replacingLinks(_ text: String, with replacement: String) -> String {
-        text.split(whereSeparator: \.isWhitespace)
+        guard text.utf8.contains(UInt8(ascii: ".")) else { return text }  // every link has a dot
+        return spaceSeparatedWords(text)
             .compactMap { LinkDetector.isLink($0) ? (replacement.isEmpty ? nil : Substring(replacement)) : $0 }
             .joined(separator: " ")
     }
 
     /// Whether any whitespace-separated token of `text` is a link.
     static func containsLink(_ text: String) -> Bool {
-        text.split(whereSeparator: \.isWhitespace).contains(where: LinkDetector.isLink)
+        text.utf8.contains(UInt8(ascii: ".")) && spaceSeparatedWords(text).contains(where: LinkDetector.isLink)
     }
 }
 

@@ -14,7 +14,11 @@ enum ChatCommand: Equatable {
     /// The command `message` gives under `rules`, if any.
     init?(_ message: ChatMessage, rules: GatewayRules) {
         guard message.notice == nil else { return nil }
-        let words = message.text.split(whereSeparator: \.isWhitespace)
+        // Most lines are no command: look closer only at those that start like one.
+        let text = message.text
+        let prefixes = [rules.moderatorCommand] + (rules.allowVoiceCommand ? ["!voice"] : [])
+        guard prefixes.contains(where: { text.prefix($0.count).lowercased() == $0.lowercased() }) else { return nil }
+        let words = text.split(whereSeparator: \.isWhitespace)
         guard let first = words.first?.lowercased() else { return nil }
         if first == rules.moderatorCommand.lowercased(), message.roles.canModerate, words.count >= 2,
             let action = ModeratorAction(rawValue: words[1].lowercased())
