@@ -23,11 +23,18 @@ public struct ChatSystem: Sendable {
     /// Speaks the queue through `speech` and runs the chat sources until a graceful shutdown; pending items stay stored.
     public func run(speech: SpeechService) async throws {
         let dispatcher = SpeechDispatcher(gateway: gateway, speech: speech, settings: dispatcherSettings, logger: logger)
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await dispatcher.run() }
-            group.addTask { try await twitch.run() }
-            group.addTask { await pruneHistory() }
+        do {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await dispatcher.run() }
+                group.addTask { try await twitch.run() }
+                group.addTask { await pruneHistory() }
+            }
+        } catch {
+            try? await store.flush()
+            throw error
         }
+        // Everything accepted until now is on disk before the program goes on to exit.
+        try await store.flush()
     }
 
     /// Drops chat history older than `history_days`, at start and then hourly.

@@ -128,10 +128,12 @@ public final class ChatStore: Sendable {
         }
     }
 
-    /// Waits until every write queued so far is on disk.
+    /// Waits until every write queued so far is on disk; also when the calling task is cancelled (shutting down is
+    /// exactly when this must still happen).
     public func flush() async throws(StorageError) {
+        let database = database
         do {
-            try await database.write { _ in }
+            try await Task { try await database.write { _ in } }.value
         } catch {
             throw StorageError("cannot write", path: path, error)
         }
