@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?=
 CONFIG_FLAG := $(if $(CONFIG),--config $(CONFIG))
 
-.PHONY: run test lint format bench f5 bench-f5 setup build clean
+.PHONY: run test lint format bench bench-chat f5 bench-f5 setup build clean
 
 ## Install dependencies, build, and serve on 127.0.0.1:27121 (CONFIG=path/to/file.toml to pick a config).
 run:
@@ -49,6 +49,12 @@ bench:
 	scripts/setup.sh bench
 	$(SWIFT) build -c release --product ishowtts
 	.build/release/ishowtts bench $(CONFIG_FLAG) --reference-python .venv/bin/python
+
+## Chat pipeline speed: gateway throughput and chat line → audio announced to players, with the CPU voice.
+bench-chat:
+	scripts/setup.sh run
+	$(SWIFT) build -c release --product ishowtts
+	.build/release/ishowtts bench-chat $(CONFIG_FLAG)
 
 ## Only install dependencies.
 setup:
