@@ -1,11 +1,11 @@
 public import ChatSources
 public import Foundation
-import Storage
+public import Storage
 import Synchronization
 
 /// Queue control: what the API, moderators' chat commands and the panel do.
 extension ChatGateway {
-    /// Stops after the current item; nothing new starts until ``resume()``.
+    /// Stops after the current item; nothing new starts until ``resume()``, also after a restart.
     public func pause() { state.withLock { setPaused(true, in: &$0) } }
 
     /// Starts speaking again.
@@ -59,6 +59,9 @@ extension ChatGateway {
             )
         }
     }
+
+    /// Waits until everything accepted so far is on disk (the API answers an enqueue only then).
+    public func flushStorage() async throws(StorageError) { try await store.flush() }
 
     /// How many items wait in the queue.
     public var queuedCount: Int { state.withLock { $0.queue.count } }
@@ -145,6 +148,7 @@ extension ChatGateway {
     func setPaused(_ paused: Bool, in state: inout GatewayState) {
         guard state.paused != paused else { return }
         state.paused = paused
+        store.saveSettingSoon(Self.pausedKey, value: paused ? "true" : "false")
         publish(paused ? .paused : .resumed, item: nil)
         signalChange()
     }

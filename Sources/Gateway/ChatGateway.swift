@@ -22,6 +22,8 @@ public final class ChatGateway: ChatEventSink, Sendable {
 
     /// The database key of rules saved through the API.
     static let savedRulesKey = "gateway.rules"
+    /// The database key of the paused state: a paused queue stays paused across restarts.
+    static let pausedKey = "queue.paused"
     /// How many recent message ids are remembered to drop repeats.
     static let recentIDLimit = 50_000
 
@@ -43,6 +45,7 @@ public final class ChatGateway: ChatEventSink, Sendable {
             }
         }
         var state = GatewayState(rules: effective, savedFields: savedFields)
+        state.paused = try store.setting(Self.pausedKey) == "true"
         let decoder = JSONDecoder()
         for stored in try store.queuedItems() {
             guard let item = try? decoder.decode(QueuedSpeech.self, from: stored.payload) else {

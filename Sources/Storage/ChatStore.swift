@@ -203,6 +203,13 @@ public final class ChatStore: Sendable {
         }
     }
 
+    /// Saves a setting's JSON text with the next batch of writes (returns at once; order with other writes is kept).
+    public func saveSettingSoon(_ key: String, value: String) {
+        batcher.add { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
     /// Saves a setting's JSON text, replacing the old one atomically.
     public func saveSetting(_ key: String, value: String) async throws(StorageError) {
         do {

@@ -97,12 +97,14 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
 
     // MARK: Enqueue
 
-    /// 202 when queued, 204 when filtered (as the original), with the reason in `X-Filter-Reason` and the body.
+    /// 202 when queued (and stored), 204 when filtered (as the original), with the reason in `X-Filter-Reason`.
     private func enqueue(_ request: Request) async throws -> Response {
         let payload = try await body.decode(DanmakuEnqueueRequest.self, from: request)
         let message = try payload.message()
         switch gateway.accept(message, lane: payload.lane) {
         case .queued(let item):
+            // A 202 promises the item survives a crash: it is on disk before the answer goes out.
+            try await gateway.flushStorage()
             return try JSONResponse.make(["status": "queued", "id": item.id], status: .accepted)
         case .filtered(let reason):
             return Response(status: .noContent, headers: [.filterReason: reason.rawValue])

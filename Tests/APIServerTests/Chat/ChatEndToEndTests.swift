@@ -82,12 +82,13 @@ import Testing
             _ = chat
         }
         try await TestServer.withChat(configuration: configuration) { client, chat in
+            // A paused queue stays paused across a restart.
+            #expect(chat.gateway.snapshot().paused)
             #expect(chat.gateway.snapshot().items.map(\.item.id) == ["r0", "r1", "r2"])
-            // Pause is not kept across restarts: speaking starts at once, so read the timeline from its start.
-            let events = chat.gateway.events.subscribe(since: 0)
+            let events = chat.gateway.events.subscribe()
+            try await client.execute(uri: "/api/queue/resume", method: .post) { #expect($0.status == .ok) }
             let spoken = await TestChat.collect(events, until: { $0.kind == .finished && $0.item?.id == "r2" })
             #expect(spoken.filter { $0.kind == .speaking }.map { $0.item?.id } == ["r0", "r1", "r2"])
-            _ = client
         }
         try await TestServer.withChat(configuration: configuration) { _, chat in
             #expect(chat.gateway.snapshot().items.isEmpty)
