@@ -144,6 +144,7 @@ let package = Package(
                 "Settings", "SpeechCore", "AudioIO", "PiperEngine", "F5Engine", "Speech", "CompositionRoot", "APIServer", "Gateway", "ChatSources",
                 "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

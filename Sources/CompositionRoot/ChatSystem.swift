@@ -23,18 +23,24 @@ public struct ChatSystem: Sendable {
     /// Speaks the queue through `speech` and runs the chat sources until a graceful shutdown; pending items stay stored.
     public func run(speech: SpeechService) async throws {
         let dispatcher = SpeechDispatcher(gateway: gateway, speech: speech, settings: dispatcherSettings, logger: logger)
+        let ended: Result<Void, any Error>
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await dispatcher.run() }
                 group.addTask { try await twitch.run() }
                 group.addTask { await pruneHistory() }
             }
+            ended = .success(())
         } catch {
-            try? await store.flush()
-            throw error
+            ended = .failure(error)
         }
-        // Everything accepted until now is on disk before the program goes on to exit.
-        try await store.flush()
+        // Everything accepted until now is on disk before the program goes on to exit, however the services ended.
+        do {
+            try await store.flush()
+        } catch {
+            logger.error("cannot write the last accepted chat to the database", metadata: ["error": "\(error)"])
+        }
+        try ended.get()
     }
 
     /// Drops chat history older than `history_days`, at start and then hourly.

@@ -1,14 +1,18 @@
+import APIServer
 import ArgumentParser
 import ChatSources
 import CompositionRoot
 import Foundation
 import Gateway
+import HummingbirdWSClient
 import Logging
+import ServiceLifecycle
 import Settings
 import Storage
 
 /// `ishowtts bench-chat`: the chat pipeline's own speed. Gateway throughput (IRC line → parse → filters → queue)
-/// on one core, and chat line → audio announced to the players with the CPU voice, split into synthesis and the rest.
+/// on one core, and chat line → first audio packet at a WebSocket player with the CPU voice, split into synthesis and
+/// the rest.
 struct ChatBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-chat",
@@ -54,7 +58,7 @@ struct ChatBenchCommand: AsyncParsableCommand {
             return try await Self.chatLatency(lines: lineCount, configuration: configuration, system: system, logger: logger)
         }
         guard let latency else { exitInterrupted() }
-        print("chat line → audio announced to players (\(lineCount) lines, voice \(configuration.defaultVoice), queue empty):")
+        print("chat line → audio packet at a WebSocket player (\(lineCount) lines, voice \(configuration.defaultVoice), queue empty):")
         for (name, stats) in [("total", latency.total), ("synthesis", latency.synthesis), ("pipeline (total − synthesis)", latency.pipeline)] {
             print(String(format: "  %@: median %.1f ms, p95 %.1f ms", name, stats.median * 1000, stats.p95 * 1000))
         }
@@ -126,11 +130,41 @@ struct ChatBenchCommand: AsyncParsableCommand {
         -> Latency
     {
         let chat = try buildChatSystem(configuration: configuration, logger: logger)
-        let runner = Task { try await chat.run(speech: system.speech) }
-        defer { runner.cancel() }
+        // The real server on a free port, and a player on its WebSocket: the time is taken when the packet arrives.
+        let (addresses, announceAddress) = AsyncStream.makeStream(of: String.self)
+        let app = buildApplication(
+            speech: system.speech,
+            chat: ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch),
+            settings: HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: configuration.api.maxBodyBytes),
+            logger: logger,
+            onListening: { announceAddress.yield($0) }
+        )
+        let services = Task {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await chat.run(speech: system.speech) }
+                group.addTask { try await app.run() }
+            }
+        }
+        defer { services.cancel() }
+        guard let address = await addresses.first(where: { _ in true }) else { throw BenchError("the server did not start") }
+        let (arrivals, arrived) = AsyncStream.makeStream(of: ContinuousClock.Instant.self)
+        let player = Task {
+            try await WebSocketClient.connect(
+                url: "ws://\(address)/api/danmaku/stream",
+                configuration: .init(maxFrameSize: 1 << 24),
+                logger: logger
+            ) { inbound, _, _ in
+                for try await message in inbound.messages(maxSize: 1 << 24) {
+                    if case .binary = message { arrived.yield(.now) }
+                }
+            }
+        }
+        defer { player.cancel() }
+        while chat.gateway.events.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
+
         var totals: [Double] = []
         var syntheses: [Double] = []
-        let clock = ContinuousClock()
+        var packets = arrivals.makeAsyncIterator()
         let phrases = ["good game everyone", "that was a great play", "hello from the chat", "what a clutch round", "nice shot"]
         for index in 0...lines {  // line 0 warms up
             let subscription = chat.gateway.events.subscribe()
@@ -138,21 +172,20 @@ struct ChatBenchCommand: AsyncParsableCommand {
             let line =
                 "@display-name=Viewer;id=latency-\(index);user-id=\(index) :viewer\(index)!v@v.tmi.twitch.tv PRIVMSG #bench :"
                 + phrases[index % phrases.count] + " number \(index)"
-            let started = clock.now
-            guard let message = IRCMessage(parsing: Substring(line)), case .chat(let event) = TwitchIRCInput(message) else { continue }
-            guard case .message(let chatMessage) = event, case .queued = chat.gateway.accept(chatMessage) else {
-                throw BenchError("line \(index) was not queued")
-            }
+            let started = ContinuousClock.now
+            guard let message = IRCMessage(parsing: Substring(line)), case .chat(.message(let chatMessage)) = TwitchIRCInput(message),
+                case .queued = chat.gateway.accept(chatMessage)
+            else { throw BenchError("line \(index) was not queued") }
+            guard let arrival = await packets.next() else { throw BenchError("the player disconnected") }
             var renderMilliseconds = 0
             for await published in subscription.events where published.kind == .speaking && published.item?.id == "latency-\(index)" {
                 renderMilliseconds = published.renderMilliseconds ?? 0
                 break
             }
-            let took = clock.now - started
             chat.gateway.skip()  // the next line starts at once
             guard index > 0 else { continue }
-            let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
-            totals.append(seconds)
+            let took = arrival - started
+            totals.append(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
             syntheses.append(Double(renderMilliseconds) / 1000)
         }
         guard let total = BenchStatistics(totals), let synthesis = BenchStatistics(syntheses),

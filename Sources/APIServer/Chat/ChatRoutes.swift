@@ -30,6 +30,9 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
         api.post("queue/skip") { _, _ in try JSONResponse.make(["skipped": gateway.skip()]) }
         api.post("queue/clear") { _, _ in try JSONResponse.make(["removed": gateway.clear()]) }
         api.delete("queue/:id") { _, context in try remove(context) }
+        api.delete("queue/users/:login") { _, context in
+            try JSONResponse.make(["removed": gateway.removeUser(try context.parameters.require("login"))])
+        }
         api.get("queue/:id/audio") { _, context in try audio(context) }
 
         api.get("gateway/settings") { _, _ in try settings() }

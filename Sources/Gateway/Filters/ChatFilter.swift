@@ -45,13 +45,13 @@ struct ChatFilter {
     /// Runs every filter on `message` at `now`; an accepted message is remembered for cooldown and duplicates.
     mutating func evaluate(_ message: ChatMessage, at now: ContinuousClock.Instant) -> FilterOutcome {
         if ignoredUsers.contains(message.userLogin.lowercased()) { return .reject(.ignoredUser) }
-        var text = message.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = ChatText.trimmed(message.text)
         let isNotice = message.notice != nil
         if !isNotice {
             if let reward = rules.onlyRewardID, message.rewardID != reward { return .reject(.notReward) }
             if let keyword = rules.keyword {
                 guard text.lowercased().hasPrefix(keyword.lowercased()) else { return .reject(.noKeyword) }
-                text = String(text.dropFirst(keyword.count)).trimmingCharacters(in: .whitespaces)
+                text = ChatText.trimmed(String(text.dropFirst(keyword.count)))
             } else if !rules.commandPrefix.isEmpty, text.hasPrefix(rules.commandPrefix) {
                 return .reject(.command)
             }
@@ -65,7 +65,7 @@ struct ChatFilter {
         // when the streamer allows emote-only messages.
         let withoutEmotes = ChatText.removing(scalarRanges: message.emoteRanges, from: text)
         var cleaned = ChatText.removingEmoji(withoutEmotes)
-        if !Self.hasWords(cleaned), cleaned != text, !isNotice {
+        if !ChatText.hasWords(cleaned), cleaned != text, !isNotice {
             if rules.dropEmoteOnly { return .reject(.emoteOnly) }
             cleaned = ChatText.removingEmoji(text)
         } else if rules.emoji == .name {
@@ -75,7 +75,7 @@ struct ChatFilter {
         cleaned = ChatText.collapsingRepeatedCharacters(cleaned, limit: rules.maxRepeatedCharacters)
         cleaned = ChatText.collapsingRepeatedWords(cleaned, limit: rules.maxRepeatedWords)
         cleaned = ChatText.truncated(cleaned, limit: rules.maxCharacters)
-        if !isNotice, !Self.hasWords(cleaned) || cleaned.count < rules.minCharacters { return .reject(.tooShort) }
+        if !isNotice, !ChatText.hasWords(cleaned) || ChatText.characterCount(cleaned) < rules.minCharacters { return .reject(.tooShort) }
 
         forgetExpired(at: now)
         let duplicateKey = cleaned.lowercased()
@@ -89,8 +89,6 @@ struct ChatFilter {
         remember(text: duplicateKey, user: userKey, at: now)
         return .accept(text: cleaned)
     }
-
-    private static func hasWords(_ text: String) -> Bool { text.contains { $0.isLetter || $0.isNumber } }
 
     private func isAllowed(_ roles: ChatRoles) -> Bool {
         switch rules.whoMaySpeak {

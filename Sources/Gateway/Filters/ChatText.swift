@@ -57,17 +57,35 @@ enum ChatText {
 
     /// Runs of one word (compared case-insensitively) longer than `limit` cut to `limit`; spaces are normalized.
     static func collapsingRepeatedWords(_ text: String, limit: Int) -> String {
+        let words = spaceSeparatedWords(text)
         var kept: [Substring] = []
-        var previous: String?
+        kept.reserveCapacity(words.count)
         var run = 0
-        for word in spaceSeparatedWords(text) {
-            let key = word.lowercased()
-            run = key == previous ? run + 1 : 1
-            previous = key
+        for (index, word) in words.enumerated() {
+            // Words of different lengths differ: most neighbours are told apart without lowercasing either.
+            let repeats = index > 0 && word.utf8.count == words[index - 1].utf8.count && word.lowercased() == words[index - 1].lowercased()
+            run = repeats ? run + 1 : 1
             if run <= limit { kept.append(word) }
         }
         return kept.joined(separator: " ")
     }
+
+    /// `text` without whitespace at either end (only the ends are looked at).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return first == text.startIndex && last == text.index(before: text.endIndex) ? text : String(text[first...last])
+    }
+
+    /// Whether `text` has a letter or a digit (something to say).
+    static func hasWords(_ text: String) -> Bool {
+        if isASCII(text) { return text.utf8.contains { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) } }
+        return text.contains { $0.isLetter || $0.isNumber }
+    }
+
+    /// The number of characters of `text` (its byte count when it is ASCII).
+    static func characterCount(_ text: String) -> Int { isASCII(text) ? text.utf8.count : text.count }
 
     /// At most `limit` characters (whole graphemes), trimmed.
     static func truncated(_ text: String, limit: Int) -> String {

@@ -114,6 +114,13 @@ import Testing
                 #expect(queue?["paused"] as? Bool == true)
             }
             try await client.execute(uri: "/api/queue/nope", method: .delete) { #expect($0.status == .notFound) }
+            let second = try TestServer.json(["id": "q2", "username": "spammer", "content": ["Text": "buy my stuff"]])
+            try await client.execute(uri: "/api/danmaku/enqueue", method: .post, headers: TestServer.jsonHeaders, body: second) {
+                #expect($0.status == .accepted)
+            }
+            try await client.execute(uri: "/api/queue/users/Spammer", method: .delete) { response in
+                #expect(String(buffer: response.body) == #"{"removed":1}"#)
+            }
             try await client.execute(uri: "/api/queue/q1", method: .delete) { #expect($0.status == .noContent) }
             let bad = try TestServer.json(["max_characters": 0])
             try await client.execute(uri: "/api/gateway/settings", method: .put, headers: TestServer.jsonHeaders, body: bad) { response in
