@@ -34,11 +34,18 @@ extension ChatGateway {
         }
     }
 
-    /// Keeps `audio` for queued item `id` (dropped when the item left the queue meanwhile).
+    /// Keeps `audio` for queued item `id` (dropped when the item left the queue meanwhile) and says it is ready.
     func storeRendered(_ audio: RenderedSpeech, for id: String) {
         state.withLock { state in
-            guard state.queue.contains(id: id) else { return }
+            guard let item = state.queue.item(id: id) else { return }
             state.rendered[id] = audio
+            events.publish { sequence in
+                var event = GatewayEvent(sequence: sequence, kind: .rendered)
+                event.item = .init(item)
+                event.durationSeconds = audio.duration
+                event.renderMilliseconds = Int((audio.renderSeconds * 1000).rounded())
+                return event
+            }
         }
         signalChange()
     }

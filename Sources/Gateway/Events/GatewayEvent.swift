@@ -5,7 +5,7 @@ public import Foundation
 public struct GatewayEvent: Sendable, Encodable, Equatable {
     /// What happened.
     public enum Kind: String, Sendable, Encodable {
-        case queued, filtered, speaking, finished, skipped, removed, cleared, paused, resumed, failed
+        case queued, filtered, rendered, speaking, finished, skipped, removed, cleared, paused, resumed, failed
         case sourceState = "source_state"
         case settingsChanged = "settings_changed"
     }

@@ -58,7 +58,13 @@ struct SpeechQueue {
         return nil
     }
 
-    func contains(id: String) -> Bool { lanes.contains { $0.contains { $0.id == id } } }
+    func contains(id: String) -> Bool { item(id: id) != nil }
+
+    /// The waiting item `id`, if any.
+    func item(id: String) -> QueuedSpeech? {
+        for lane in lanes { if let item = lane.first(where: { $0.id == id }) { return item } }
+        return nil
+    }
 
     /// Takes the item `id` out.
     mutating func remove(id: String) -> QueuedSpeech? {

@@ -139,6 +139,30 @@ import Testing
         }
     }
 
+    @Test func theEventWebSocketResumesAndQueuedAudioIsServed() async throws {
+        try await TestServer.withChat(configuration: Self.configuration()) { client, chat in
+            let port = try #require(client.port)
+            chat.gateway.pause()  // event 1
+            let body = try TestServer.json(["id": "w1", "username": "viewer", "content": ["Text": "render me please"]])
+            try await client.execute(uri: "/api/danmaku/enqueue", method: .post, headers: TestServer.jsonHeaders, body: body) {
+                #expect($0.status == .accepted)  // event 2
+            }
+            let frames = try await EventSocketReader.read(url: "ws://127.0.0.1:\(port)/api/events?since=0", count: 2)
+            #expect(frames.map { $0["seq"] as? Int } == [1, 2])
+            #expect(frames.map { $0["type"] as? String } == ["paused", "queued"])
+
+            // Rendered ahead while paused: its audio is served before it speaks.
+            _ = await TestChat.collect(chat.gateway.events.subscribe(since: 0), until: { $0.kind == .rendered && $0.item?.id == "w1" })
+            try await client.execute(uri: "/api/queue/w1/audio", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "audio/wav")
+                let audio = try AudioDecoder().decode(Data(response.body.readableBytesView))
+                #expect(audio.duration > 0.5)
+            }
+            try await client.execute(uri: "/api/queue/nothing/audio", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
     @Test func serverSentEventsResumeFromLastEventID() async throws {
         try await TestServer.withChat(configuration: Self.configuration()) { client, chat in
             try await client.execute(uri: "/api/queue/pause", method: .post) { #expect($0.status == .ok) }

@@ -159,3 +159,25 @@ final class SSEReader: Sendable {
 
     func close() { task.cancel() }
 }
+
+/// Reads JSON text frames from `/api/events` over a WebSocket.
+enum EventSocketReader {
+    static func read(url: String, count: Int) async throws -> [[String: Any]] {
+        let (frames, sink) = AsyncStream.makeStream(of: String.self)
+        let task = Task {
+            try await WebSocketClient.connect(url: url, logger: Logger(label: "EventSocketReader")) { inbound, _, _ in
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    if case .text(let text) = message { sink.yield(text) }
+                }
+            }
+            sink.finish()
+        }
+        defer { task.cancel() }
+        var decoded: [[String: Any]] = []
+        for await text in frames {
+            decoded.append((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:])
+            if decoded.count == count { break }
+        }
+        return decoded
+    }
+}
