@@ -28,11 +28,12 @@ enum TestServer {
     /// Runs the real application with the chat system (gateway, dispatcher, Twitch client) as `ishowtts serve` does.
     static func withChat<Value: Sendable>(
         configuration: ServerConfiguration,
+        hooks: SpeechSystemHooks = SpeechSystemHooks(),
         _ test: @escaping @Sendable (any TestClientProtocol, ChatSystem) async throws -> Value
     ) async throws -> Value {
         let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: configuration.api.maxBodyBytes)
         let chat = try buildChatSystem(configuration: configuration, logger: logger)
-        let result = try await withSpeechSystem(configuration: configuration, logger: logger, shutdownSignals: []) { system in
+        let result = try await withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks, shutdownSignals: []) { system in
             try await withThrowingTaskGroup(of: Value?.self) { group in
                 group.addTask {
                     try await chat.run(speech: system.speech)
