@@ -55,7 +55,7 @@ extension ChatGateway {
 
     /// Takes the head of the queue to speak, when nothing speaks, the queue is not paused and its audio is ready.
     func startNext() -> CurrentSpeech? {
-        state.withLock { state in
+        let current = state.withLock { state -> CurrentSpeech? in
             guard state.current == nil, !state.paused, let head = state.queue.first, let audio = state.rendered.removeValue(forKey: head.id)
             else { return nil }
             _ = state.queue.remove(id: head.id)
@@ -63,6 +63,9 @@ extension ChatGateway {
             state.current = current
             return current
         }
+        // The render-ahead window moved on by one: the next item may need rendering now.
+        if current != nil { renderWake.signal() }
+        return current
     }
 
     /// Announces the current item to every player (its stored row is already gone); false when it was stopped meanwhile.

@@ -87,7 +87,7 @@ import Testing
             #expect(chat.gateway.snapshot().items.map(\.item.id) == ["r0", "r1", "r2"])
             let events = chat.gateway.events.subscribe()
             try await client.execute(uri: "/api/queue/resume", method: .post) { #expect($0.status == .ok) }
-            let spoken = await TestChat.collect(events, until: { $0.kind == .finished && $0.item?.id == "r2" })
+            let spoken = await TestChat.collect(events, until: { ($0.kind == .finished && $0.item?.id == "r2") || $0.kind == .failed })
             #expect(spoken.filter { $0.kind == .speaking }.map { $0.item?.id } == ["r0", "r1", "r2"])
         }
         try await TestServer.withChat(configuration: configuration) { _, chat in
