@@ -50,9 +50,6 @@ extension ChatGateway {
         signalChange()
     }
 
-    /// Whether item `id` still waits in the queue.
-    func isQueued(_ id: String) -> Bool { state.withLock { $0.queue.contains(id: id) } }
-
     /// Takes the head of the queue to speak, when nothing speaks, the queue is not paused and its audio is ready.
     func startNext() -> CurrentSpeech? {
         let current = state.withLock { state -> CurrentSpeech? in
@@ -71,9 +68,7 @@ extension ChatGateway {
     /// Announces the current item to every player (its stored row is already gone); false when it was stopped meanwhile.
     func announce(_ id: String) -> Bool {
         state.withLock { state in
-            guard var current = state.current, current.item.id == id, !current.skipped else { return false }
-            current.announced = true
-            state.current = current
+            guard let current = state.current, current.item.id == id, !current.skipped else { return false }
             state.lastSpeaker = current.item.speakerKey
             events.publish { sequence in
                 var event = GatewayEvent(sequence: sequence, kind: .speaking)

@@ -35,8 +35,6 @@ struct CurrentSpeech {
     var audio: RenderedSpeech
     /// Skipped, removed or cleared while speaking: players stopped it; the dispatcher moves on.
     var skipped = false
-    /// Announced to players (after its row left the database).
-    var announced = false
 }
 
 /// A chat source, as `GET /api/sources` lists it.

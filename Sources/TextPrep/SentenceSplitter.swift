@@ -89,11 +89,11 @@ public struct SentenceSplitter: Sendable {
 }
 
 extension String {
-    /// The string without leading and trailing spaces (the splitter has already collapsed other whitespace).
-    func trimmingSpaces() -> String {
+    /// The string without whitespace at either end (only the ends are looked at; unchanged text is returned as is).
+    public func trimmingSpaces() -> String {
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
             return ""
         }
-        return String(self[first...last])
+        return first == startIndex && last == index(before: endIndex) ? self : String(self[first...last])
     }
 }

@@ -106,7 +106,7 @@ struct ChatBenchCommand: AsyncParsableCommand {
                 gateway.receive(event)
             }
             let took = clock.now - started
-            durations.append(Double(took.components.attoseconds) / 1e18 + Double(took.components.seconds))
+            durations.append(took.seconds)
             if gateway.queuedCount >= rules.queueCapacity - 1 { gateway.clear() }
         }
         let stats = BenchStatistics(durations)
@@ -185,7 +185,7 @@ struct ChatBenchCommand: AsyncParsableCommand {
             chat.gateway.skip()  // the next line starts at once
             guard index > 0 else { continue }
             let took = arrival - started
-            totals.append(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+            totals.append(took.seconds)
             syntheses.append(Double(renderMilliseconds) / 1000)
         }
         guard let total = BenchStatistics(totals), let synthesis = BenchStatistics(syntheses),

@@ -76,8 +76,7 @@ public struct SpeechDispatcher: Service {
         var audio = LoudnessMatcher.limited(audio, toSeconds: settings.maxSpeakingSeconds)
         if let target = settings.loudnessTargetDecibels { audio = LoudnessMatcher.match(audio, targetDecibels: target) }
         let wav = (try? AudioEncoder.encode(audio, as: .wav)) ?? Data()
-        let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
-        return RenderedSpeech(wav: wav, duration: audio.duration, caption: line, voiceID: voiceID, renderSeconds: seconds)
+        return RenderedSpeech(wav: wav, duration: audio.duration, caption: line, voiceID: voiceID, renderSeconds: took / .seconds(1))
     }
 
     // MARK: Playback

@@ -45,13 +45,13 @@ struct ChatFilter {
     /// Runs every filter on `message` at `now`; an accepted message is remembered for cooldown and duplicates.
     mutating func evaluate(_ message: ChatMessage, at now: ContinuousClock.Instant) -> FilterOutcome {
         if ignoredUsers.contains(message.userLogin.lowercased()) { return .reject(.ignoredUser) }
-        var text = ChatText.trimmed(message.text)
+        var text = message.text.trimmingSpaces()
         let isNotice = message.notice != nil
         if !isNotice {
             if let reward = rules.onlyRewardID, message.rewardID != reward { return .reject(.notReward) }
             if let keyword = rules.keyword {
                 guard text.lowercased().hasPrefix(keyword.lowercased()) else { return .reject(.noKeyword) }
-                text = ChatText.trimmed(String(text.dropFirst(keyword.count)))
+                text = String(text.dropFirst(keyword.count)).trimmingSpaces()
             } else if !rules.commandPrefix.isEmpty, text.hasPrefix(rules.commandPrefix) {
                 return .reject(.command)
             }

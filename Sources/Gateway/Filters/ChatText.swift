@@ -70,14 +70,6 @@ enum ChatText {
         return kept.joined(separator: " ")
     }
 
-    /// `text` without whitespace at either end (only the ends are looked at).
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else {
-            return ""
-        }
-        return first == text.startIndex && last == text.index(before: text.endIndex) ? text : String(text[first...last])
-    }
-
     /// Whether `text` has a letter or a digit (something to say).
     static func hasWords(_ text: String) -> Bool {
         if isASCII(text) { return text.utf8.contains { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) } }
@@ -136,6 +128,7 @@ enum LinkDetector {
 }
 
 extension String {
+    /// Only the end: a cut text keeps its beginning exactly as written.
     fileprivate func trimmingTrailingWhitespace() -> String {
         var copy = self
         while copy.last?.isWhitespace == true { copy.removeLast() }
