@@ -1,4 +1,3 @@
-import CSndFile
 public import Foundation
 public import SpeechCore
 
@@ -31,20 +30,10 @@ public enum AudioEncoder {
             var data = try WAVHeader.forData(byteCount: buffer.samples.count * 2, sampleRate: buffer.sampleRate)
             data.append(PCMConversion.int16LittleEndianData(from: buffer.samples))
             return data
-        case .flac:
-            // Convert with PCMConversion rather than letting libsndfile scale floats, so FLAC holds the same
-            // Int16 values as WAV and PCM.
-            return try encodeWithLibsndfile(
-                PCMConversion.int16Samples(from: buffer.samples),
-                format: SF_FORMAT_FLAC | SF_FORMAT_PCM_16,
-                sampleRate: buffer.sampleRate
-            )
-        case .opus, .mp3:
-            let resampled = try Resampler.resample(buffer, to: encodingRate(for: format, buffer.sampleRate))
-            // Lossy encoders take floats; clamp and drop NaN first so out-of-range input cannot wrap or poison a frame.
-            let samples = resampled.samples.map { $0.isNaN ? 0 : Swift.min(Swift.max($0, -1), 1) }
-            let container = format == .opus ? SF_FORMAT_OGG | SF_FORMAT_OPUS : SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III
-            return try encodeWithLibsndfile(samples, format: container, sampleRate: resampled.sampleRate)
+        case .flac, .opus, .mp3:
+            let encoder = try StreamingAudioEncoder(format: format, sampleRate: buffer.sampleRate)
+            try encoder.write(buffer.samples)
+            return try encoder.finish()
         }
     }
 
@@ -61,21 +50,5 @@ public enum AudioEncoder {
         case .mp3: accepted = mp3SampleRates
         }
         return accepted.first { $0 >= sampleRate } ?? accepted[accepted.count - 1]
-    }
-
-    private static func encodeWithLibsndfile(_ samples: [Float], format: Int, sampleRate: Int) throws -> Data {
-        let stream = MemoryStream()
-        let file = try SoundFile(writing: stream, format: format, sampleRate: sampleRate)
-        try file.write(samples)
-        try file.close()
-        return Data(stream.bytes)
-    }
-
-    private static func encodeWithLibsndfile(_ samples: [Int16], format: Int, sampleRate: Int) throws -> Data {
-        let stream = MemoryStream()
-        let file = try SoundFile(writing: stream, format: format, sampleRate: sampleRate)
-        try file.write(samples)
-        try file.close()
-        return Data(stream.bytes)
     }
 }

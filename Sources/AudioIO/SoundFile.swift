@@ -77,6 +77,20 @@ final class SoundFile {
         guard written == samples.count else { throw writeError() }
     }
 
+    /// Asks the Ogg muxer to cut a page at least every `milliseconds`, so streamed Ogg reaches a listener early.
+    func setOggPageLatency(milliseconds: Double) {
+        var value = milliseconds
+        _ = sf_command(handle, Int32(SFC_SET_OGG_PAGE_LATENCY_MS), &value, Int32(MemoryLayout<Double>.size))
+    }
+
+    /// Asks for a constant bit rate (MP3) at libsndfile's `compressionLevel` (0 is the highest rate, 1 the lowest).
+    func setConstantBitRate(compressionLevel: Double) {
+        var mode = Int32(SF_BITRATE_MODE_CONSTANT)
+        _ = sf_command(handle, Int32(SFC_SET_BITRATE_MODE), &mode, Int32(MemoryLayout<Int32>.size))
+        var level = compressionLevel
+        _ = sf_command(handle, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
+    }
+
     /// Flushes and closes the handle (encoders write their trailers and patch headers here).
     func close() throws(AudioIOError) {
         guard let handle else { return }
