@@ -17,6 +17,7 @@ test: lint
 	scripts/setup.sh f5
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	.venv/bin/python -m pytest -q tests/api
 	.venv-f5/bin/python -m pytest -q worker/tests
 
 ## Fail on Swift code that swift-format (bundled with the toolchain; rules in .swift-format) would change.

@@ -112,19 +112,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: Composition root (configuration → engines → speech service, run as one ServiceGroup)
-        .target(
-            name: "CompositionRoot",
-            dependencies: [
-                "Settings", "SpeechCore", "PiperEngine", "F5Engine", "Speech", "Storage", "ChatSources", "Gateway",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        // MARK: HTTP and the CLI
+        // MARK: HTTP
         .target(
             name: "APIServer",
             dependencies: [
@@ -138,6 +126,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+
+        // MARK: Composition root (configuration → engines → speech service, run as one ServiceGroup)
+        .target(
+            name: "CompositionRoot",
+            dependencies: [
+                "Settings", "SpeechCore", "PiperEngine", "F5Engine", "Speech", "Storage", "ChatSources", "Gateway", "APIServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: The CLI
         .executableTarget(
             name: "ishowtts",
             dependencies: [

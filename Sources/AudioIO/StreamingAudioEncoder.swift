@@ -19,7 +19,6 @@ public final class StreamingAudioEncoder {
     public let format: AudioFormat
     /// The sample rate of the encoded audio (the source's, or the nearest one the codec takes).
     public let encodedSampleRate: Int
-    private let sourceSampleRate: Int
     private let resampler: StreamingResampler?
     private let stream = MemoryStream()
     private var file: SoundFile?
@@ -32,15 +31,16 @@ public final class StreamingAudioEncoder {
     /// libsndfile's compression level for MP3 (0 is 320 kbit/s, 1 the lowest rate); 0.5 gives 80 kbit/s at 22–24 kHz (MPEG-2) and 160 kbit/s at 44.1–48 kHz, plenty for speech.
     static let mp3CompressionLevel = 0.5
 
-    /// An encoder of mono audio at `sampleRate` into `format`.
+    /// An encoder of mono audio at `sampleRate` into `format`, at `encodedSampleRate` if given (raw PCM for a client
+    /// that assumes one rate), else at the source rate or the nearest rate the codec takes.
     /// - Throws: `AudioIOError` (`invalidArgument` for a bad rate, `encodingFailed` when the codec cannot start).
-    public init(format: AudioFormat, sampleRate: Int) throws {
+    public init(format: AudioFormat, sampleRate: Int, encodedSampleRate requestedRate: Int? = nil) throws {
         guard sampleRate > 0, sampleRate <= Resampler.maxSampleRate else {
             throw AudioIOError(.invalidArgument, "sample rate \(sampleRate) is not valid")
         }
         self.format = format
-        self.sourceSampleRate = sampleRate
-        self.encodedSampleRate = AudioEncoder.encodingRate(for: format, sampleRate)
+        let encodedSampleRate = AudioEncoder.encodingRate(for: format, requestedRate ?? sampleRate)
+        self.encodedSampleRate = encodedSampleRate
         resampler = encodedSampleRate == sampleRate ? nil : try StreamingResampler(from: sampleRate, to: encodedSampleRate)
         if let container = format.libsndfileFormat {
             let file = try SoundFile(writing: stream, format: container, sampleRate: encodedSampleRate)

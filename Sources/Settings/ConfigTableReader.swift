@@ -148,6 +148,18 @@ struct ConfigTableReader {
         return strings
     }
 
+    /// A table of non-empty strings (`{ alloy = "joe" }`), or `[:]` when absent.
+    mutating func stringTable(_ key: String) throws(ConfigurationError) -> [String: String] {
+        guard let value = value(key) else { return [:] }
+        var strings: [String: String] = [:]
+        for (name, element) in try value.table(at: keyPath(key)) {
+            let text = try element.string(at: "\(keyPath(key)).\(name)")
+            guard !text.isEmpty else { throw ConfigurationError(key: "\(keyPath(key)).\(name)", problem: "must not be empty") }
+            strings[name] = text
+        }
+        return strings
+    }
+
     /// The table `key` as a JSON object for another module to read (its keys are that module's to check), or `nil`.
     mutating func passThroughJSON(_ key: String) throws(ConfigurationError) -> Data? {
         guard let value = value(key) else { return nil }

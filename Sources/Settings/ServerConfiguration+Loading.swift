@@ -183,7 +183,8 @@ extension ServerConfiguration {
                 default: defaults.maxTextCharacters,
                 in: APISettings.maxTextCharactersRange
             ),
-            maxBodyBytes: try table.integer("max_body_bytes", default: defaults.maxBodyBytes, in: APISettings.maxBodyBytesRange)
+            maxBodyBytes: try table.integer("max_body_bytes", default: defaults.maxBodyBytes, in: APISettings.maxBodyBytesRange),
+            openAIVoices: try table.stringTable("openai_voices")
         )
     }
 

@@ -69,7 +69,8 @@ public struct SpeechService: Sendable {
         guard trimmed.utf8.count <= maxTextCharacters * Self.maxBytesPerCharacter else {
             throw SynthesisError(
                 .textTooLong,
-                "text is \(trimmed.utf8.count) bytes of UTF-8; the limit is \(maxTextCharacters * Self.maxBytesPerCharacter)"
+                "text is \(trimmed.utf8.count) bytes of UTF-8; the limit is \(maxTextCharacters * Self.maxBytesPerCharacter)",
+                field: "text"
             )
         }
         try OptionLimits.check(options)

@@ -27,27 +27,30 @@ public struct SynthesisError: Error, Hashable, Sendable, CustomStringConvertible
     public let code: Code
     /// A sentence for a person.
     public let message: String
+    /// The request field at fault, in the API's own spelling (`text`, `voice_id`, `speed`), when one is.
+    public let field: String?
 
-    /// Creates an error of `code` with `message`.
-    public init(_ code: Code, _ message: String) {
+    /// Creates an error of `code` with `message`, naming the request `field` at fault if there is one.
+    public init(_ code: Code, _ message: String, field: String? = nil) {
         self.code = code
         self.message = message
+        self.field = field
     }
 
     public var description: String { message }
 
     /// The text is empty.
-    public static func emptyText() -> Self { Self(.emptyText, "text must not be empty") }
+    public static func emptyText() -> Self { Self(.emptyText, "text must not be empty", field: "text") }
     /// The text has more than `limit` characters.
     public static func textTooLong(count: Int, limit: Int) -> Self {
-        Self(.textTooLong, "text has \(count) characters; the limit is \(limit)")
+        Self(.textTooLong, "text has \(count) characters; the limit is \(limit)", field: "text")
     }
     /// No voice called `id`.
-    public static func unknownVoice(_ id: String) -> Self { Self(.unknownVoice, "unknown voice '\(id)'") }
+    public static func unknownVoice(_ id: String) -> Self { Self(.unknownVoice, "unknown voice '\(id)'", field: "voice_id") }
     /// The engine's waiting line is full.
     public static func busy(engine: EngineID) -> Self {
         Self(.busy, "too many \(engine) synthesis requests are waiting; retry shortly")
     }
     /// Option `name` is invalid for `reason`.
-    public static func invalidOption(_ name: String, _ reason: String) -> Self { Self(.invalidOption, "\(name): \(reason)") }
+    public static func invalidOption(_ name: String, _ reason: String) -> Self { Self(.invalidOption, "\(name): \(reason)", field: name) }
 }

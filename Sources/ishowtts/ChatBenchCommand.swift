@@ -135,7 +135,7 @@ struct ChatBenchCommand: AsyncParsableCommand {
         let app = buildApplication(
             speech: system.speech,
             chat: ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch),
-            settings: HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: configuration.api.maxBodyBytes),
+            settings: configuration.httpSettings(port: 0),
             logger: logger,
             onListening: { announceAddress.yield($0) }
         )

@@ -15,11 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (configuration, logger) = try options.loadConfiguration()
-        let settings = HTTPSettings(
-            host: configuration.bindAddress.host,
-            port: configuration.bindAddress.port,
-            maxBodyBytes: configuration.api.maxBodyBytes
-        )
+        let settings = configuration.httpSettings()
         let chat: ChatSystem
         do {
             chat = try buildChatSystem(configuration: configuration, logger: logger)

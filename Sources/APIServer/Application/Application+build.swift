@@ -40,7 +40,7 @@ public func buildApplication(
     logger: Logger,
     onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(speech: speech, chat: chat, maxBodyBytes: settings.maxBodyBytes)
+    let router = buildRouter(speech: speech, chat: chat, settings: settings)
     let webSockets = Router(context: BasicWebSocketRequestContext.self)
     webSockets.add(middleware: JSONErrorMiddleware())
     if let chat { PlaybackSockets(gateway: chat.gateway).register(on: webSockets) }
@@ -65,7 +65,8 @@ private func hostAndPort(_ address: SocketAddress) -> String {
 }
 
 /// The routes of the API, with JSON errors everywhere.
-func buildRouter(speech: SpeechService, chat: ChatEndpoints? = nil, maxBodyBytes: Int) -> Router<BasicRequestContext> {
+func buildRouter(speech: SpeechService, chat: ChatEndpoints? = nil, settings: HTTPSettings) -> Router<BasicRequestContext> {
+    let maxBodyBytes = settings.maxBodyBytes
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: JSONErrorMiddleware())
@@ -76,5 +77,7 @@ func buildRouter(speech: SpeechService, chat: ChatEndpoints? = nil, maxBodyBytes
         ChatRoutes(speech: speech, gateway: chat.gateway, twitch: chat.twitch, body: JSONBody(maxBytes: maxBodyBytes)).register(on: api)
         EventRoutes(gateway: chat.gateway).register(on: api)
     }
+    OpenAIRoutes(speech: speech, body: JSONBody(maxBytes: maxBodyBytes), voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))
+        .register(on: router.group("v1"))
     return router
 }

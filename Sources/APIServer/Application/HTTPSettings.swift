@@ -7,10 +7,14 @@ public struct HTTPSettings: Sendable, Equatable {
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int
 
+    /// OpenAI voice names (or any other names) → voice ids, for `/v1/audio/speech`.
+    public var openAIVoices: [String: String]
+
     /// Creates settings.
-    public init(host: String, port: Int, maxBodyBytes: Int) {
+    public init(host: String, port: Int, maxBodyBytes: Int, openAIVoices: [String: String] = [:]) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.openAIVoices = openAIVoices
     }
 }

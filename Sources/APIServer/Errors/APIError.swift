@@ -25,8 +25,12 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable, CustomStr
 
     public var description: String { "\(status.code) \(code): \(message)" }
 
+    /// The error in the shape its route family speaks: OpenAI's under `/v1/`, the API's own everywhere else.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = try JSONEncoder().encode(ErrorEnvelope(error: .init(code: code, message: message, field: field)))
+        let body =
+            request.uri.path.hasPrefix(OpenAIErrorEnvelope.pathPrefix)
+            ? try JSONEncoder().encode(OpenAIErrorEnvelope(self))
+            : try JSONEncoder().encode(ErrorEnvelope(error: .init(code: code, message: message, field: field)))
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
@@ -45,7 +49,9 @@ struct ErrorEnvelope: Codable, Equatable {
 
 extension APIError {
     /// The request body is not valid JSON or has a wrong field.
-    static func malformedBody(_ message: String) -> Self { Self(.badRequest, code: "malformed_json", message: message) }
+    static func malformedBody(_ message: String, field: String? = nil) -> Self {
+        Self(.badRequest, code: "malformed_json", message: message, field: field)
+    }
     /// The body is not of the media type the route reads.
     static func unsupportedMediaType(expected: String, got: String?) -> Self {
         Self(.unsupportedMediaType, code: "unsupported_media_type", message: "Content-Type must be \(expected), got \(got ?? "none")")

@@ -14,6 +14,6 @@ extension SynthesisError {
             }
         // A full waiting line drains within seconds; tell clients when to come back.
         let headers: HTTPFields = code == .busy ? [.retryAfter: "1"] : [:]
-        return APIError(status, code: code.rawValue, message: message, headers: headers)
+        return APIError(status, code: code.rawValue, message: message, headers: headers, field: field)
     }
 }

@@ -11,7 +11,7 @@ struct JSONBody {
         do {
             return try JSONDecoder().decode(T.self, from: try await data(from: request))
         } catch let error as DecodingError {
-            throw APIError.malformedBody(Self.describe(error))
+            throw APIError.malformedBody(Self.describe(error), field: Self.field(of: error))
         }
     }
 
@@ -55,6 +55,16 @@ struct JSONBody {
             return context.codingPath.isEmpty ? "body is not valid JSON" : "\(path(context)): invalid value"
         @unknown default:
             return "body is not valid JSON"
+        }
+    }
+
+    /// The top-level field a decoding error is about, if any.
+    static func field(of error: DecodingError) -> String? {
+        switch error {
+        case .keyNotFound(let key, let context): (context.codingPath.first ?? key).stringValue
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            context.codingPath.first?.stringValue
+        @unknown default: nil
         }
     }
 

@@ -52,40 +52,17 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
     }
 
     /// Streams a WAV whose header declares an unknown length, then PCM as each sentence is ready.
-    ///
-    /// The job is admitted (or refused as busy) before the 200 goes out. A failure after that aborts the response, so
-    /// the client sees a broken transfer instead of a clean but truncated WAV; the log says why.
     private func stream(_ request: Request, context: Context) async throws -> Response {
         let job = try await job(for: request, streaming: true)
         let audio = try await speech.start(job)
-        let logger = context.logger
         let headers: HTTPFields = [
             .contentType: AudioFormat.wav.contentType,
             .cacheControl: "no-store",
             .voiceID: job.voice.id,
             .sampleRate: String(job.voice.sampleRate),
         ]
-        return Response(
-            status: .ok,
-            headers: headers,
-            body: ResponseBody { writer in
-                try await writer.write(ByteBuffer(bytes: WAVHeader.streaming(sampleRate: job.voice.sampleRate)))
-                var chunks = audio.makeAsyncIterator()
-                while true {
-                    let chunk: AudioChunk?
-                    do {
-                        chunk = try await chunks.next()
-                    } catch {
-                        // The engine failed (a write error below is the client leaving, which HTTP already handles).
-                        logger.error("tts stream failed after it started; aborting the response", metadata: ["error": "\(error)"])
-                        throw error
-                    }
-                    guard let chunk else { break }
-                    try await writer.write(ByteBuffer(bytes: PCMConversion.int16LittleEndianData(from: chunk.audio.samples)))
-                }
-                try await writer.finish(nil)
-            }
-        )
+        let encoding = AudioStreamBody.Encoding(format: .wav, sampleRate: job.voice.sampleRate)
+        return Response(status: .ok, headers: headers, body: AudioStreamBody.file(audio, encoding, logger: context.logger))
     }
 }
 

@@ -17,7 +17,7 @@ enum TestServer {
         hooks: SpeechSystemHooks = SpeechSystemHooks(),
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: configuration.api.maxBodyBytes)
+        let settings = configuration.httpSettings(port: 0)
         let result = try await withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks, shutdownSignals: []) { system in
             try await buildApplication(speech: system.speech, settings: settings, logger: logger).test(mode, test)
         }
@@ -31,7 +31,7 @@ enum TestServer {
         hooks: SpeechSystemHooks = SpeechSystemHooks(),
         _ test: @escaping @Sendable (any TestClientProtocol, ChatSystem) async throws -> Value
     ) async throws -> Value {
-        let settings = HTTPSettings(host: "127.0.0.1", port: 0, maxBodyBytes: configuration.api.maxBodyBytes)
+        let settings = configuration.httpSettings(port: 0)
         let chat = try buildChatSystem(configuration: configuration, logger: logger)
         let result = try await withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks, shutdownSignals: []) { system in
             try await withThrowingTaskGroup(of: Value?.self) { group in

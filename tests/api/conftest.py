@@ -1,0 +1,89 @@
+"""A real `ishowtts serve` for API tests: the built binary, a temporary data directory, loopback only.
+
+The server reports its address through systemd's notify protocol (``NOTIFY_SOCKET``), so the tests wait on that
+state, never on log text or a sleep.
+"""
+import os
+import pathlib
+import socket
+import subprocess
+import tempfile
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BINARY = ROOT / ".build" / "debug" / "ishowtts"
+VOICE = ROOT / "models" / "piper" / "en_US-joe-medium.onnx"
+
+
+class Server:
+    def __init__(self, process: subprocess.Popen, address: str, log: pathlib.Path):
+        self.process = process
+        self.address = address
+        self.base_url = f"http://{address}"
+        self.log = log
+
+
+def start_server(directory: pathlib.Path, extra_toml: str = "") -> Server:
+    """Starts the server with the CPU voice as `joe`, noise off so equal requests give equal audio."""
+    config = directory / "ishowtts.toml"
+    config.write_text(
+        f"""
+bind_addr = "127.0.0.1:0"
+default_voice = "joe"
+data_dir = "{directory / 'data'}"
+log_level = "info"
+
+[piper]
+noise_scale = 0.0
+noise_w = 0.0
+
+[[piper.voices]]
+id = "joe"
+model = "{VOICE}"
+{extra_toml}
+"""
+    )
+    notify_path = directory / "notify.sock"
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(str(notify_path))
+    notify.settimeout(300)
+    log = directory / "server.log"
+    environment = {**os.environ, "NOTIFY_SOCKET": str(notify_path)}
+    process = subprocess.Popen(
+        [str(BINARY), "serve", "--config", str(config)],
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        env=environment,
+    )
+    try:
+        while True:
+            message = notify.recv(4096).decode()
+            fields = dict(line.split("=", 1) for line in message.splitlines() if "=" in line)
+            if fields.get("READY") == "1":
+                address = fields["STATUS"].removeprefix("listening on ")
+                return Server(process, address, log)
+    except Exception:
+        process.kill()
+        raise
+    finally:
+        notify.close()
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="session")
+def server():
+    if not BINARY.exists():
+        pytest.fail(f"{BINARY} is missing: run `swift build` first (make test does)")
+    with tempfile.TemporaryDirectory(prefix="ishowtts-api-") as directory:
+        running = start_server(pathlib.Path(directory), '\n[api]\nopenai_voices = { alloy = "joe" }\n')
+        yield running
+        stop_server(running)
