@@ -118,6 +118,7 @@ let package = Package(
             dependencies: [
                 "SpeechCore", "AudioIO", "TextPrep", "Speech", "ChatSources", "Gateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

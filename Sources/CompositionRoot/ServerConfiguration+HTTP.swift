@@ -8,7 +8,12 @@ extension ServerConfiguration {
             host: bindAddress.host,
             port: port ?? bindAddress.port,
             maxBodyBytes: api.maxBodyBytes,
-            openAIVoices: api.openAIVoices
+            openAIVoices: api.openAIVoices,
+            keys: APIKeys(admin: api.adminKeys, player: api.playerKeys),
+            webOrigins: WebOriginPolicy(corsOrigins: api.corsOrigins, allowedHosts: api.allowedHosts),
+            idleTimeout: .seconds(api.idleTimeoutSeconds),
+            bodyTimeout: .seconds(api.bodyTimeoutSeconds),
+            maxConnections: api.maxConnections
         )
     }
 }

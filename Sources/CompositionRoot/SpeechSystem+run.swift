@@ -69,6 +69,11 @@ public enum BodyShutdown: Sendable {
 }
 
 /// Loads the speech system, hands it over, then runs every engine until graceful shutdown.
+/// Service lifecycle logs each service by its description: a name, never the configuration it holds.
+extension SpeechSystemHost: CustomStringConvertible {
+    var description: String { "SpeechSystemHost" }
+}
+
 private struct SpeechSystemHost: Service {
     let configuration: ServerConfiguration
     let logger: Logger

@@ -1,4 +1,4 @@
-/// Limits of the HTTP API (`[api]`).
+/// Limits, keys and web access of the HTTP API (`[api]`).
 ///
 /// How many syntheses run at once is an engine's business: see ``PiperSettings/maxParallel`` and
 /// ``F5Settings/maxParallel``.
@@ -12,15 +12,68 @@ public struct APISettings: Sendable, Equatable {
     /// own names not listed here speak with the default voice.
     public var openAIVoices: [String: String]
 
+    /// Keys that may do everything (`admin_keys`); with no key at all, the API is open (to loopback by default).
+    public var adminKeys: [String]
+    /// Keys that may only read the playback stream, the events and queued audio (`player_keys`): the key an OBS
+    /// browser source carries in its URL.
+    public var playerKeys: [String]
+    /// Web origins (`https://panel.example`) whose pages may call the API from a browser (`cors_origins`).
+    public var corsOrigins: [String]
+    /// Host names the server answers to besides loopback names and IP addresses (`allowed_hosts`), e.g. a LAN name;
+    /// `["*"]` answers to any (turns off the DNS-rebinding guard).
+    public var allowedHosts: [String]
+
+    /// Seconds a connection may stay silent: before its request's header is complete, and between requests
+    /// (`idle_timeout_s`, 1...3600).
+    public var idleTimeoutSeconds: Int
+    /// Seconds a request body may take to arrive in full (`body_timeout_s`, 1...3600).
+    public var bodyTimeoutSeconds: Int
+    /// Open connections at most (`max_connections`, 1...65536); more wait until one closes.
+    public var maxConnections: Int
+
     /// Allowed range of ``maxTextCharacters``.
     public static let maxTextCharactersRange = 1...100_000
     /// Allowed range of ``maxBodyBytes``.
     public static let maxBodyBytesRange = 1024...(512 * 1024 * 1024)
+    /// Allowed range of the timeouts.
+    public static let timeoutSecondsRange = 1...3600
+    /// Allowed range of ``maxConnections``.
+    public static let maxConnectionsRange = 1...65_536
+    /// The shortest key accepted, so a key cannot be guessed by trying.
+    public static let minimumKeyLength = 16
 
     /// Creates settings; every parameter defaults to its built-in value.
-    public init(maxTextCharacters: Int = 500, maxBodyBytes: Int = 1_048_576, openAIVoices: [String: String] = [:]) {
+    public init(
+        maxTextCharacters: Int = 500,
+        maxBodyBytes: Int = 1_048_576,
+        openAIVoices: [String: String] = [:],
+        adminKeys: [String] = [],
+        playerKeys: [String] = [],
+        corsOrigins: [String] = [],
+        allowedHosts: [String] = [],
+        idleTimeoutSeconds: Int = 30,
+        bodyTimeoutSeconds: Int = 60,
+        maxConnections: Int = 512
+    ) {
         self.maxTextCharacters = maxTextCharacters
         self.maxBodyBytes = maxBodyBytes
         self.openAIVoices = openAIVoices
+        self.adminKeys = adminKeys
+        self.playerKeys = playerKeys
+        self.corsOrigins = corsOrigins
+        self.allowedHosts = allowedHosts
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.bodyTimeoutSeconds = bodyTimeoutSeconds
+        self.maxConnections = maxConnections
+    }
+}
+
+extension APISettings: CustomStringConvertible {
+    /// Everything but the keys' values, so a logged configuration never carries a secret.
+    public var description: String {
+        "APISettings(max_text_chars: \(maxTextCharacters), max_body_bytes: \(maxBodyBytes), openai_voices: \(openAIVoices), "
+            + "admin_keys: \(adminKeys.count) set, player_keys: \(playerKeys.count) set, cors_origins: \(corsOrigins), "
+            + "allowed_hosts: \(allowedHosts), idle_timeout_s: \(idleTimeoutSeconds), body_timeout_s: \(bodyTimeoutSeconds), "
+            + "max_connections: \(maxConnections))"
     }
 }

@@ -177,6 +177,7 @@ extension ServerConfiguration {
     private static func decodeAPI(_ table: inout ConfigTableReader) throws(ConfigurationError) -> APISettings {
         let defaults = APISettings()
         try table.moved("max_parallel", to: "piper.max_parallel and f5.max_parallel (each engine admits what it can use)")
+        let timeouts = APISettings.timeoutSecondsRange
         return APISettings(
             maxTextCharacters: try table.integer(
                 "max_text_chars",
@@ -184,8 +185,44 @@ extension ServerConfiguration {
                 in: APISettings.maxTextCharactersRange
             ),
             maxBodyBytes: try table.integer("max_body_bytes", default: defaults.maxBodyBytes, in: APISettings.maxBodyBytesRange),
-            openAIVoices: try table.stringTable("openai_voices")
+            openAIVoices: try table.stringTable("openai_voices"),
+            adminKeys: try apiKeys("admin_keys", in: &table),
+            playerKeys: try apiKeys("player_keys", in: &table),
+            corsOrigins: try corsOrigins(in: &table),
+            allowedHosts: try table.stringArray("allowed_hosts", default: defaults.allowedHosts).map { $0.lowercased() },
+            idleTimeoutSeconds: try table.integer("idle_timeout_s", default: defaults.idleTimeoutSeconds, in: timeouts),
+            bodyTimeoutSeconds: try table.integer("body_timeout_s", default: defaults.bodyTimeoutSeconds, in: timeouts),
+            maxConnections: try table.integer("max_connections", default: defaults.maxConnections, in: APISettings.maxConnectionsRange)
         )
+    }
+
+    /// Keys long enough not to be guessed, without spaces (they travel in headers and URLs).
+    private static func apiKeys(_ key: String, in table: inout ConfigTableReader) throws(ConfigurationError) -> [String] {
+        let keys = try table.stringArray(key, default: [])
+        for (index, value) in keys.enumerated() {
+            guard value.count >= APISettings.minimumKeyLength, value.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw ConfigurationError(
+                    key: "api.\(key)[\(index)]",
+                    problem: "a key must be at least \(APISettings.minimumKeyLength) printable ASCII characters without spaces"
+                )
+            }
+        }
+        return keys
+    }
+
+    /// `scheme://host[:port]` origins, as browsers send them in `Origin`.
+    private static func corsOrigins(in table: inout ConfigTableReader) throws(ConfigurationError) -> [String] {
+        let origins = try table.stringArray("cors_origins", default: [])
+        for (index, origin) in origins.enumerated() {
+            let parts = origin.split(separator: "://", maxSplits: 1)
+            guard parts.count == 2, ["http", "https"].contains(parts[0].lowercased()), !parts[1].isEmpty, !parts[1].contains("/") else {
+                throw ConfigurationError(
+                    key: "api.cors_origins[\(index)]",
+                    problem: "expected an origin like \"https://example.com\" or \"http://localhost:3000\", got \(origin.quoted)"
+                )
+            }
+        }
+        return origins.map { $0.lowercased() }
     }
 
     private static func decodeTwitch(_ table: inout ConfigTableReader) throws(ConfigurationError) -> TwitchSettings {

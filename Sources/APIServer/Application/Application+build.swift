@@ -1,6 +1,7 @@
 public import ChatSources
 public import Gateway
 public import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 public import Logging
 import NIOCore
@@ -41,13 +42,22 @@ public func buildApplication(
     onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = buildRouter(speech: speech, chat: chat, settings: settings)
-    let webSockets = Router(context: BasicWebSocketRequestContext.self)
-    webSockets.add(middleware: JSONErrorMiddleware())
-    if let chat { PlaybackSockets(gateway: chat.gateway).register(on: webSockets) }
+    let webSockets = buildWebSocketRouter(chat: chat, settings: settings)
+    if !settings.isLoopbackOnly, settings.keys.isEmpty {
+        logger.warning(
+            "listening beyond this machine without an API key: anyone who can reach it can use it; set api.admin_keys",
+            metadata: ["host": "\(settings.host)"]
+        )
+    }
+    let http1 = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(Int64(settings.idleTimeout.components.seconds) * 1_000_000_000))
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: webSockets),
-        configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "ishowtts"),
+        server: .http1WebSocketUpgrade(webSocketRouter: webSockets, configuration: .init(http1: http1)),
+        configuration: ApplicationConfiguration(
+            address: .hostname(settings.host, port: settings.port),
+            serverName: "ishowtts",
+            availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)
+        ),
         onServerRunning: { channel in
             let address = channel.localAddress.map(hostAndPort) ?? "?"
             logger.info("iShowTTS is listening", metadata: ["address": "\(address)"])
@@ -64,20 +74,35 @@ private func hostAndPort(_ address: SocketAddress) -> String {
     return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
 }
 
-/// The routes of the API, with JSON errors everywhere.
+/// The routes of the API, behind the web-origin checks and the keys, with JSON errors everywhere.
 func buildRouter(speech: SpeechService, chat: ChatEndpoints? = nil, settings: HTTPSettings) -> Router<BasicRequestContext> {
-    let maxBodyBytes = settings.maxBodyBytes
     let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.debug))
-    router.add(middleware: JSONErrorMiddleware())
+    addCommonMiddleware(to: router, settings: settings, everyRequestChangesState: false)
     let api = router.group("api")
     InfoRoutes(speech: speech).register(on: api)
-    TTSRoutes(speech: speech, body: JSONBody(maxBytes: maxBodyBytes)).register(on: api)
+    TTSRoutes(speech: speech, body: settings.jsonBody).register(on: api)
     if let chat {
-        ChatRoutes(speech: speech, gateway: chat.gateway, twitch: chat.twitch, body: JSONBody(maxBytes: maxBodyBytes)).register(on: api)
+        ChatRoutes(speech: speech, gateway: chat.gateway, twitch: chat.twitch, body: settings.jsonBody).register(on: api)
         EventRoutes(gateway: chat.gateway).register(on: api)
     }
-    OpenAIRoutes(speech: speech, body: JSONBody(maxBytes: maxBodyBytes), voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))
+    OpenAIRoutes(speech: speech, body: settings.jsonBody, voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))
         .register(on: router.group("v1"))
     return router
+}
+
+/// The WebSocket upgrades (the playback streams), with the same checks as every other route.
+func buildWebSocketRouter(chat: ChatEndpoints?, settings: HTTPSettings) -> Router<BasicWebSocketRequestContext> {
+    let router = Router(context: BasicWebSocketRequestContext.self)
+    addCommonMiddleware(to: router, settings: settings, everyRequestChangesState: true)
+    if let chat { PlaybackSockets(gateway: chat.gateway).register(on: router) }
+    return router
+}
+
+/// Logging, then the web-origin checks (outside the error middleware, so refused and failed answers carry CORS
+/// headers too), then JSON errors, then the keys.
+private func addCommonMiddleware<Context: RequestContext>(to router: Router<Context>, settings: HTTPSettings, everyRequestChangesState: Bool) {
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: WebOriginMiddleware(policy: settings.webOrigins, everyRequestChangesState: everyRequestChangesState))
+    router.add(middleware: JSONErrorMiddleware())
+    router.add(middleware: AuthMiddleware(keys: settings.keys))
 }

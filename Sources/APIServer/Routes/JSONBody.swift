@@ -5,6 +5,8 @@ import Hummingbird
 struct JSONBody {
     /// The largest body accepted, in bytes.
     let maxBytes: Int
+    /// How long the whole body may take to arrive (a client that sends half a body and stalls is cut off).
+    var timeout: Duration = .seconds(60)
 
     /// Decodes the body as `T`: 415 unless the content type is JSON, 413 past `maxBytes`, 400 for bad JSON.
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
@@ -24,14 +26,32 @@ struct JSONBody {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
             throw Self.tooLarge(maxBytes)
         }
-        var request = request
         let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: maxBytes)
+            buffer = try await Self.collect(request, upTo: maxBytes, within: timeout)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw Self.tooLarge(maxBytes)
         }
         return Data(buffer.readableBytesView)
+    }
+
+    /// The whole body, or 408 once `timeout` has passed without it (the client stalled mid-body).
+    static func collect(_ request: Request, upTo maxBytes: Int, within timeout: Duration) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var request = request
+                return try await request.collectBody(upTo: maxBytes)
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else {
+                throw APIError(.requestTimeout, code: "request_timeout", message: "the request body did not arrive within \(timeout)")
+            }
+            return buffer
+        }
     }
 
     private static func tooLarge(_ limit: Int) -> APIError {
