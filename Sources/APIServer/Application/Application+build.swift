@@ -49,10 +49,18 @@ public func buildApplication(
             metadata: ["host": "\(settings.host)"]
         )
     }
-    let http1 = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(Int64(settings.idleTimeout.components.seconds) * 1_000_000_000))
+    let idleTimeout = TimeAmount.nanoseconds(Int64(settings.idleTimeout.components.seconds) * 1_000_000_000)
+    let upgradeConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(http1: .init(idleTimeout: idleTimeout))
+    let webSocketResponder = webSockets.buildResponder()
+    let server = HTTPServerBuilder { responder in
+        RequestHeadDeadlineChannel(
+            inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: upgradeConfiguration),
+            timeout: idleTimeout
+        )
+    }
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: webSockets, configuration: .init(http1: http1)),
+        server: server,
         configuration: ApplicationConfiguration(
             address: .hostname(settings.host, port: settings.port),
             serverName: "ishowtts",

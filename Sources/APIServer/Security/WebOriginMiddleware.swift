@@ -18,7 +18,8 @@ struct WebOriginMiddleware<Context: RequestContext>: RouterMiddleware {
         let authority = request.head.authority
         guard policy.allowsHost(authority) else {
             throw APIError(
-                .misdirectedRequest, code: "host_not_allowed",
+                .misdirectedRequest,
+                code: "host_not_allowed",
                 message: "this server does not answer to '\(authority ?? "")'; add it to api.allowed_hosts"
             )
         }
@@ -57,7 +58,8 @@ struct WebOriginMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private static func crossOriginRefused(_ origin: String) -> APIError {
         APIError(
-            .forbidden, code: "cross_origin_refused",
+            .forbidden,
+            code: "cross_origin_refused",
             message: "requests from pages at \(origin) are not accepted; add the origin to api.cors_origins to allow them"
         )
     }

@@ -1,5 +1,6 @@
 import CompositionRoot
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -31,6 +32,29 @@ enum TestServer {
         hooks: SpeechSystemHooks = SpeechSystemHooks(),
         _ test: @escaping @Sendable (any TestClientProtocol, ChatSystem) async throws -> Value
     ) async throws -> Value {
+        try await withServer(configuration: configuration, hooks: hooks) { try await test($0.client, $0.chat) }
+    }
+
+    /// The running server of ``withServer(configuration:hooks:logger:_:)``: a live client, the chat system, and every
+    /// route the server has.
+    struct Running: Sendable {
+        let client: any TestClientProtocol
+        let chat: ChatSystem
+        /// Every (method, path) of the HTTP router; captures written `{name}`.
+        let routes: [(method: HTTPRequest.Method, path: String)]
+        /// The paths of the WebSocket router (all `GET` upgrades).
+        let webSocketPaths: [String]
+        /// The port on 127.0.0.1.
+        var port: Int { client.port ?? 0 }
+    }
+
+    /// Runs the real application with the chat system, as `ishowtts serve` does, logging to `logger`.
+    static func withServer<Value: Sendable>(
+        configuration: ServerConfiguration,
+        hooks: SpeechSystemHooks = SpeechSystemHooks(),
+        logger: Logger = TestServer.logger,
+        _ test: @escaping @Sendable (Running) async throws -> Value
+    ) async throws -> Value {
         let settings = configuration.httpSettings(port: 0)
         let chat = try buildChatSystem(configuration: configuration, logger: logger)
         let result = try await withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks, shutdownSignals: []) { system in
@@ -41,8 +65,12 @@ enum TestServer {
                 }
                 group.addTask {
                     let endpoints = ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch)
+                    let routes = buildRouter(speech: system.speech, chat: endpoints, settings: settings).routes.map {
+                        (method: $0.method, path: $0.path.description)
+                    }
+                    let webSocketPaths = buildWebSocketRouter(chat: endpoints, settings: settings).routes.map { $0.path.description }
                     return try await buildApplication(speech: system.speech, chat: endpoints, settings: settings, logger: logger).test(.live) {
-                        try await test($0, chat)
+                        try await test(Running(client: $0, chat: chat, routes: routes, webSocketPaths: webSocketPaths))
                     }
                 }
                 defer { group.cancelAll() }

@@ -1,0 +1,26 @@
+import Foundation
+import Logging
+import TestSupport
+import Testing
+
+@testable import APIServer
+
+/// API keys never reach the log, whether they come in a header, in a query or in the configuration, at trace level.
+@Suite struct SecretLoggingTests {
+    @Test func keysAreNeverLogged() async throws {
+        let capture = LogCapture()
+        try await TestServer.withServer(configuration: KeyScopeTests.configuration(), logger: capture.logger(level: .trace)) { server in
+            let admin = KeyScopeTests.bearer(KeyScopeTests.adminKey)
+            #expect(try await RawHTTPProbe.send("GET", "/api/voices", headers: admin, port: server.port).status == 200)
+            #expect(try await RawHTTPProbe.send("GET", "/api/events?key=\(KeyScopeTests.playerKey)", port: server.port).status == 200)
+            let upgrade = try await KeyScopeTests.upgrade("/api/danmaku/stream?key=\(KeyScopeTests.playerKey)", port: server.port)
+            #expect(upgrade.status == 101)
+            #expect(try await RawHTTPProbe.send("GET", "/api/queue?key=\(KeyScopeTests.adminKey)", port: server.port).status == 200)
+            #expect(try await RawHTTPProbe.send("GET", "/api/queue?key=\(KeyScopeTests.adminKey)-wrong", port: server.port).status == 401)
+        }
+        let log = capture.text
+        #expect(log.contains("/api/queue"))  // requests were logged, without their keys
+        #expect(!log.contains(KeyScopeTests.adminKey))
+        #expect(!log.contains(KeyScopeTests.playerKey))
+    }
+}
