@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Layers from the bottom up, as in ARCHITECTURE.md; a target depends only on targets listed above it.
@@ -86,7 +88,11 @@ let package = Package(
         ),
 
         // MARK: Services (what HTTP, the CLI and the chat gateway share; no HTTP here)
-        .target(name: "Speech", dependencies: ["SpeechCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "Speech",
+            dependencies: ["SpeechCore", .product(name: "CoreMetrics", package: "swift-metrics")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ChatSources",
             dependencies: [
@@ -106,6 +112,7 @@ let package = Package(
             dependencies: [
                 "ChatSources", "Storage", "Speech", "SpeechCore", "AudioIO", "TextPrep",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -119,6 +126,8 @@ let package = Package(
                 "SpeechCore", "AudioIO", "TextPrep", "Speech", "ChatSources", "Gateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -134,6 +143,7 @@ let package = Package(
             dependencies: [
                 "Settings", "SpeechCore", "PiperEngine", "F5Engine", "Speech", "Storage", "ChatSources", "Gateway", "APIServer",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],

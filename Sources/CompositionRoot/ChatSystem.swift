@@ -1,4 +1,5 @@
 public import ChatSources
+public import CoreMetrics
 import Foundation
 public import Gateway
 public import Logging
@@ -64,8 +65,13 @@ public struct ChatSystemError: Error, Sendable, CustomStringConvertible {
     public let description: String
 }
 
-/// Opens the database, restores pending chat, and builds the gateway and the Twitch client.
-public func buildChatSystem(configuration: ServerConfiguration, logger: Logger) throws(ChatSystemError) -> ChatSystem {
+/// Opens the database, restores pending chat, and builds the gateway and the Twitch client; the gateway counts what
+/// it does in `metrics`.
+public func buildChatSystem(
+    configuration: ServerConfiguration,
+    logger: Logger,
+    metrics: (any MetricsFactory)? = nil
+) throws(ChatSystemError) -> ChatSystem {
     var rules = GatewayRules()
     if let json = configuration.chat.gatewayRules {
         do {
@@ -79,7 +85,7 @@ public func buildChatSystem(configuration: ServerConfiguration, logger: Logger) 
     let gateway: ChatGateway
     do {
         store = try ChatStore(path: configuration.databasePath)
-        gateway = try ChatGateway(rules: rules, store: store, logger: logger)
+        gateway = try ChatGateway(rules: rules, store: store, logger: logger, metrics: metrics)
     } catch {
         throw ChatSystemError(description: "cannot open the database: \(error)")
     }

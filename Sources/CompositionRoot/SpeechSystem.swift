@@ -48,7 +48,8 @@ public func buildSpeechSystem(
         catalog: catalog,
         maxTextCharacters: configuration.api.maxTextCharacters,
         admission: configuration.engineAdmission(cores: ProcessInfo.processInfo.activeProcessorCount),
-        occupancyObserver: hooks.occupancy
+        occupancyObserver: hooks.occupancy,
+        metrics: SpeechMetrics(factory: hooks.metrics)
     )
     return SpeechSystem(engines: engines, speech: speech)
 }

@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import F5Engine
 public import PiperEngine
 public import Speech
@@ -13,17 +14,37 @@ public struct SpeechSystemHooks: Sendable {
     public var occupancy: (@Sendable (EngineID, ConcurrencyLimiter.Occupancy) -> Void)?
     /// Called when the engines start loading their voices; from then on a shutdown signal is handled gracefully.
     public var loadingStarted: (@Sendable () -> Void)?
+    /// Where the speech service and the engines record their metrics (the server's Prometheus registry).
+    public var metrics: (any MetricsFactory)?
 
     /// Creates hooks; none by default.
     public init(
         piperEvents: PiperEngineObserver? = nil,
         f5Events: F5EngineObserver? = nil,
         occupancy: (@Sendable (EngineID, ConcurrencyLimiter.Occupancy) -> Void)? = nil,
-        loadingStarted: (@Sendable () -> Void)? = nil
+        loadingStarted: (@Sendable () -> Void)? = nil,
+        metrics: (any MetricsFactory)? = nil
     ) {
         self.piperEvents = piperEvents
         self.f5Events = f5Events
         self.occupancy = occupancy
         self.loadingStarted = loadingStarted
+        self.metrics = metrics
+    }
+}
+
+extension SpeechSystemHooks {
+    /// Counted when an engine's worker process is started again after it ended, by `engine`.
+    public static let workerRestartsMetric = "ishowtts_worker_restarts_total"
+
+    /// ``f5Events``, plus counting worker restarts in ``metrics``.
+    var f5ObserverCountingRestarts: F5EngineObserver? {
+        guard let metrics else { return f5Events }
+        let events = f5Events
+        let restarts = Counter(label: Self.workerRestartsMetric, dimensions: [("engine", EngineID.f5.rawValue)], factory: metrics)
+        return { event in
+            if case .workerRestarting = event { restarts.increment() }
+            events?(event)
+        }
     }
 }

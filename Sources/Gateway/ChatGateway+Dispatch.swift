@@ -81,6 +81,7 @@ extension ChatGateway {
                 return event
             }
             recordHistory(current.item.message, text: current.audio.caption, decision: "spoken", reason: nil)
+            metrics.messageSpoken()
             return true
         }
     }

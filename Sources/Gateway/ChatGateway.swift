@@ -1,4 +1,5 @@
 public import ChatSources
+public import CoreMetrics
 import Foundation
 public import Logging
 public import Storage
@@ -19,6 +20,7 @@ public final class ChatGateway: ChatEventSink, Sendable {
     let renderWake = WakeSignal()
     let playbackWake = WakeSignal()
     let state: Mutex<GatewayState>
+    let metrics: GatewayMetrics
 
     /// The database key of rules saved through the API.
     static let savedRulesKey = "gateway.rules"
@@ -28,8 +30,15 @@ public final class ChatGateway: ChatEventSink, Sendable {
     static let recentIDLimit = 50_000
 
     /// Opens the gateway over `store`: rules saved in it override `rules`, and items it holds from an earlier run are
-    /// queued again in their order.
-    public init(rules: GatewayRules, store: ChatStore, events: EventHub = EventHub(), logger: Logger) throws(StorageError) {
+    /// queued again in their order. Messages received, filtered, queued and spoken are counted in `metrics`.
+    public init(
+        rules: GatewayRules,
+        store: ChatStore,
+        events: EventHub = EventHub(),
+        logger: Logger,
+        metrics: (any MetricsFactory)? = nil
+    ) throws(StorageError) {
+        self.metrics = GatewayMetrics(factory: metrics)
         self.configuredRules = rules
         self.store = store
         self.events = events
@@ -87,6 +96,7 @@ public final class ChatGateway: ChatEventSink, Sendable {
     @discardableResult
     public func accept(_ message: ChatMessage, lane requestedLane: SpeechLane? = nil) -> AcceptOutcome {
         let now = ContinuousClock.now
+        metrics.messageReceived()
         return state.withLock { state in
             guard state.seen.insert(message.id) else { return reject(message, .duplicateID, in: &state) }
             if let command = ChatCommand(message, rules: state.rules) {
@@ -135,6 +145,7 @@ public final class ChatGateway: ChatEventSink, Sendable {
             state.nextSequence += 1
             persist(item)
             publish(.queued, item: item)
+            metrics.messageQueued()
             recordHistory(message, text: text, decision: "queued", reason: nil)
             signalChange()
             return .queued(item)
@@ -155,6 +166,7 @@ public final class ChatGateway: ChatEventSink, Sendable {
             return event
         }
         recordHistory(message, text: message.text, decision: "filtered", reason: reason)
+        metrics.messageFiltered(reason)
         return .filtered(reason)
     }
 

@@ -15,6 +15,7 @@ public struct SpeechService: Sendable {
     /// The longest text accepted, in characters.
     public let maxTextCharacters: Int
     private let limiters: [EngineID: ConcurrencyLimiter]
+    private let metrics: SpeechMetrics
 
     /// UTF-8 bytes allowed per allowed character: room for emoji sequences, not for piles of combining marks.
     public static let maxBytesPerCharacter = 16
@@ -23,14 +24,17 @@ public struct SpeechService: Sendable {
     /// - Parameters:
     ///   - admission: each engine's admission; an engine without an entry admits one request at a time.
     ///   - occupancyObserver: hears every change of every engine's limiter (metrics, tests).
+    ///   - metrics: where syntheses, time to first audio and real-time factor are recorded.
     public init(
         catalog: VoiceCatalog,
         maxTextCharacters: Int,
         admission: [EngineID: EngineAdmission],
-        occupancyObserver: (@Sendable (EngineID, ConcurrencyLimiter.Occupancy) -> Void)? = nil
+        occupancyObserver: (@Sendable (EngineID, ConcurrencyLimiter.Occupancy) -> Void)? = nil,
+        metrics: SpeechMetrics = SpeechMetrics(factory: nil)
     ) {
         self.catalog = catalog
         self.maxTextCharacters = maxTextCharacters
+        self.metrics = metrics
         var limiters: [EngineID: ConcurrencyLimiter] = [:]
         for engine in catalog.allEngines {
             let id = engine.id
@@ -90,15 +94,26 @@ public struct SpeechService: Sendable {
         guard let limiter = limiters[job.engine.id] else { throw SynthesisError.unknownVoice(job.voice.id) }
         try await limiter.acquire()
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: AudioChunk.self)
+        let metrics = self.metrics
         let task = Task {
+            let started = ContinuousClock.now
+            var audioSeconds = 0.0
+            var outcome = SpeechMetrics.Outcome.ok
             do {
                 for try await chunk in job.engine.synthesize(job.request) {
-                    if case .terminated = continuation.yield(chunk) { break }
+                    if audioSeconds == 0 { metrics.firstAudio(engine: job.engine.id, after: ContinuousClock.now - started) }
+                    audioSeconds += chunk.audio.duration
+                    if case .terminated = continuation.yield(chunk) {
+                        outcome = .cancelled
+                        break
+                    }
                 }
                 continuation.finish()
             } catch {
+                outcome = error is CancellationError || Task.isCancelled ? .cancelled : .failed
                 continuation.finish(throwing: error)
             }
+            metrics.finished(engine: job.engine.id, outcome: outcome, elapsed: ContinuousClock.now - started, audioSeconds: audioSeconds)
             await limiter.release()
         }
         continuation.onTermination = { _ in task.cancel() }

@@ -113,11 +113,6 @@ struct BenchCommand: AsyncParsableCommand {
     }
 }
 
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// The per-piece breakdown of the Piper engine's time during the timed passes.
 final class PiperBreakdown: Sendable {
     private let state = Mutex((recording: false, phonemizing: [Double](), inference: [Double]()))

@@ -8,6 +8,7 @@ import HummingbirdWSClient
 import Logging
 import ServiceLifecycle
 import Settings
+import SpeechCore
 import Storage
 
 /// `ishowtts bench-chat`: the chat pipeline's own speed. Gateway throughput (IRC line → parse → filters → queue)

@@ -16,9 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let (configuration, logger) = try options.loadConfiguration()
         let settings = configuration.httpSettings()
+        let metrics = ServerMetrics()
         let chat: ChatSystem
         do {
-            chat = try buildChatSystem(configuration: configuration, logger: logger)
+            chat = try buildChatSystem(configuration: configuration, logger: logger, metrics: metrics.factory)
         } catch {
             printError(error.description)
             throw ExitCode(2)
@@ -26,14 +27,14 @@ struct ServeCommand: AsyncParsableCommand {
         let endpoints = ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch)
         let notifier = ServiceManagerNotifier()
         // Sent once signals are handled gracefully, so a service manager (or a test) may stop the server from then on.
-        let hooks = SpeechSystemHooks(loadingStarted: { notifier.notify("STATUS=loading voices") })
+        let hooks = SpeechSystemHooks(loadingStarted: { notifier.notify("STATUS=loading voices") }, metrics: metrics.factory)
         let served: Bool? = try await options.withSpeechSystem(
             configuration: configuration,
             logger: logger,
             hooks: hooks,
             bodyShutdown: .drain
         ) { system in
-            let app = buildApplication(speech: system.speech, chat: endpoints, settings: settings, logger: logger) { address in
+            let app = buildApplication(speech: system.speech, chat: endpoints, settings: settings, metrics: metrics, logger: logger) { address in
                 notifier.notify("READY=1\nSTATUS=listening on \(address)")
             }
             // Requests in flight finish after a signal; the service manager hears at once that the server is stopping.

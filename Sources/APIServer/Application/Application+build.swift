@@ -33,16 +33,18 @@ public struct ChatEndpoints: Sendable {
 /// - Parameters:
 ///   - chat: the chat pipeline behind `/api/danmaku/*`, `/api/queue*`, `/api/events` and the playback WebSockets;
 ///     `nil` serves speech only.
+///   - metrics: the registry every module records into; requests are counted in it and `/metrics` shows it.
 ///   - onListening: called with the bound address (`127.0.0.1:27121`) once the server accepts connections.
 public func buildApplication(
     speech: SpeechService,
     chat: ChatEndpoints? = nil,
     settings: HTTPSettings,
+    metrics: ServerMetrics? = nil,
     logger: Logger,
     onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(speech: speech, chat: chat, settings: settings)
-    let webSockets = buildWebSocketRouter(chat: chat, settings: settings)
+    let router = buildRouter(speech: speech, chat: chat, settings: settings, metrics: metrics)
+    let webSockets = buildWebSocketRouter(chat: chat, settings: settings, metrics: metrics)
     if !settings.isLoopbackOnly, settings.keys.isEmpty {
         logger.warning(
             "listening beyond this machine without an API key: anyone who can reach it can use it; set api.admin_keys",
@@ -83,9 +85,14 @@ private func hostAndPort(_ address: SocketAddress) -> String {
 }
 
 /// The routes of the API, behind the web-origin checks and the keys, with JSON errors everywhere.
-func buildRouter(speech: SpeechService, chat: ChatEndpoints? = nil, settings: HTTPSettings) -> Router<BasicRequestContext> {
+func buildRouter(
+    speech: SpeechService,
+    chat: ChatEndpoints? = nil,
+    settings: HTTPSettings,
+    metrics: ServerMetrics? = nil
+) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
-    addCommonMiddleware(to: router, settings: settings, everyRequestChangesState: false)
+    addCommonMiddleware(to: router, settings: settings, metrics: metrics, everyRequestChangesState: false)
     let api = router.group("api")
     InfoRoutes(speech: speech).register(on: api)
     TTSRoutes(speech: speech, body: settings.jsonBody).register(on: api)
@@ -95,21 +102,27 @@ func buildRouter(speech: SpeechService, chat: ChatEndpoints? = nil, settings: HT
     }
     OpenAIRoutes(speech: speech, body: settings.jsonBody, voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))
         .register(on: router.group("v1"))
+    if let metrics { MetricsRoutes(metrics: metrics, gateway: chat?.gateway).register(on: router) }
     return router
 }
 
 /// The WebSocket upgrades (the playback streams), with the same checks as every other route.
-func buildWebSocketRouter(chat: ChatEndpoints?, settings: HTTPSettings) -> Router<BasicWebSocketRequestContext> {
+func buildWebSocketRouter(chat: ChatEndpoints?, settings: HTTPSettings, metrics: ServerMetrics? = nil) -> Router<BasicWebSocketRequestContext> {
     let router = Router(context: BasicWebSocketRequestContext.self)
-    addCommonMiddleware(to: router, settings: settings, everyRequestChangesState: true)
+    addCommonMiddleware(to: router, settings: settings, metrics: metrics, everyRequestChangesState: true)
     if let chat { PlaybackSockets(gateway: chat.gateway).register(on: router) }
     return router
 }
 
-/// Logging, then the web-origin checks (outside the error middleware, so refused and failed answers carry CORS
-/// headers too), then JSON errors, then the keys.
-private func addCommonMiddleware<Context: RequestContext>(to router: Router<Context>, settings: HTTPSettings, everyRequestChangesState: Bool) {
-    router.add(middleware: RequestLogMiddleware())
+/// Logging and metrics, then the web-origin checks (outside the error middleware, so refused and failed answers carry
+/// CORS headers too), then JSON errors, then the keys.
+private func addCommonMiddleware<Context: RequestContext>(
+    to router: Router<Context>,
+    settings: HTTPSettings,
+    metrics: ServerMetrics?,
+    everyRequestChangesState: Bool
+) {
+    router.add(middleware: RequestObserverMiddleware(metrics: metrics?.factory))
     router.add(middleware: WebOriginMiddleware(policy: settings.webOrigins, everyRequestChangesState: everyRequestChangesState))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AuthMiddleware(keys: settings.keys))

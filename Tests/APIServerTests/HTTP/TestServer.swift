@@ -56,7 +56,10 @@ enum TestServer {
         _ test: @escaping @Sendable (Running) async throws -> Value
     ) async throws -> Value {
         let settings = configuration.httpSettings(port: 0)
-        let chat = try buildChatSystem(configuration: configuration, logger: logger)
+        let metrics = ServerMetrics()
+        var hooks = hooks
+        hooks.metrics = metrics.factory
+        let chat = try buildChatSystem(configuration: configuration, logger: logger, metrics: metrics.factory)
         let result = try await withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks, shutdownSignals: []) { system in
             try await withThrowingTaskGroup(of: Value?.self) { group in
                 group.addTask {
@@ -65,11 +68,12 @@ enum TestServer {
                 }
                 group.addTask {
                     let endpoints = ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch)
-                    let routes = buildRouter(speech: system.speech, chat: endpoints, settings: settings).routes.map {
+                    let routes = buildRouter(speech: system.speech, chat: endpoints, settings: settings, metrics: metrics).routes.map {
                         (method: $0.method, path: $0.path.description)
                     }
                     let webSocketPaths = buildWebSocketRouter(chat: endpoints, settings: settings).routes.map { $0.path.description }
-                    return try await buildApplication(speech: system.speech, chat: endpoints, settings: settings, logger: logger).test(.live) {
+                    let app = buildApplication(speech: system.speech, chat: endpoints, settings: settings, metrics: metrics, logger: logger)
+                    return try await app.test(.live) {
                         try await test(Running(client: $0, chat: chat, routes: routes, webSocketPaths: webSocketPaths))
                     }
                 }

@@ -1,0 +1,41 @@
+public import CoreMetrics
+import SpeechCore
+
+/// What the speech service reports per engine: syntheses by outcome, time to first audio, real-time factor.
+///
+/// Made from a `MetricsFactory` the host passes (the server's Prometheus registry); without one nothing is recorded.
+public struct SpeechMetrics: Sendable {
+    private let factory: (any MetricsFactory)?
+
+    /// Metric names, as Prometheus shows them.
+    public enum Name {
+        /// Syntheses started, by `engine` and `outcome` (`ok`, `failed`, `cancelled`).
+        public static let syntheses = "ishowtts_syntheses_total"
+        /// Seconds from admission to the first audio, by `engine`.
+        public static let timeToFirstAudio = "ishowtts_time_to_first_audio_seconds"
+        /// Synthesis time ÷ audio duration of each finished synthesis, by `engine`.
+        public static let realTimeFactor = "ishowtts_real_time_factor"
+    }
+
+    /// Records into `factory`; `nil` records nothing.
+    public init(factory: (any MetricsFactory)?) {
+        self.factory = factory
+    }
+
+    func firstAudio(engine: EngineID, after elapsed: Duration) {
+        guard let factory else { return }
+        Timer(label: Name.timeToFirstAudio, dimensions: [("engine", engine.rawValue)], factory: factory).recordSeconds(elapsed.seconds)
+    }
+
+    func finished(engine: EngineID, outcome: Outcome, elapsed: Duration, audioSeconds: Double) {
+        guard let factory else { return }
+        Counter(label: Name.syntheses, dimensions: [("engine", engine.rawValue), ("outcome", outcome.rawValue)], factory: factory).increment()
+        guard outcome == .ok, audioSeconds > 0 else { return }
+        Recorder(label: Name.realTimeFactor, dimensions: [("engine", engine.rawValue)], factory: factory).record(elapsed.seconds / audioSeconds)
+    }
+
+    /// How a synthesis ended.
+    enum Outcome: String {
+        case ok, failed, cancelled
+    }
+}
