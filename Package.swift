@@ -90,7 +90,11 @@ let package = Package(
         // MARK: Services (what HTTP, the CLI and the chat gateway share; no HTTP here)
         .target(
             name: "Speech",
-            dependencies: ["SpeechCore", .product(name: "CoreMetrics", package: "swift-metrics")],
+            dependencies: [
+                "SpeechCore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

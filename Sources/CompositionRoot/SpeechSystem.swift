@@ -49,7 +49,8 @@ public func buildSpeechSystem(
         maxTextCharacters: configuration.api.maxTextCharacters,
         admission: configuration.engineAdmission(cores: ProcessInfo.processInfo.activeProcessorCount),
         occupancyObserver: hooks.occupancy,
-        metrics: SpeechMetrics(factory: hooks.metrics)
+        metrics: SpeechMetrics(factory: hooks.metrics),
+        cache: AudioCache(budgetBytes: configuration.api.audioCacheMegabytes * 1_048_576, metrics: hooks.metrics)
     )
     return SpeechSystem(engines: engines, speech: speech)
 }

@@ -192,7 +192,12 @@ extension ServerConfiguration {
             allowedHosts: try table.stringArray("allowed_hosts", default: defaults.allowedHosts).map { $0.lowercased() },
             idleTimeoutSeconds: try table.integer("idle_timeout_s", default: defaults.idleTimeoutSeconds, in: timeouts),
             bodyTimeoutSeconds: try table.integer("body_timeout_s", default: defaults.bodyTimeoutSeconds, in: timeouts),
-            maxConnections: try table.integer("max_connections", default: defaults.maxConnections, in: APISettings.maxConnectionsRange)
+            maxConnections: try table.integer("max_connections", default: defaults.maxConnections, in: APISettings.maxConnectionsRange),
+            audioCacheMegabytes: try table.integer(
+                "audio_cache_mb",
+                default: defaults.audioCacheMegabytes,
+                in: APISettings.audioCacheMegabytesRange
+            )
         )
     }
 

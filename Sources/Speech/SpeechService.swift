@@ -16,6 +16,8 @@ public struct SpeechService: Sendable {
     public let maxTextCharacters: Int
     private let limiters: [EngineID: ConcurrencyLimiter]
     private let metrics: SpeechMetrics
+    /// Finished syntheses, replayed for repeats.
+    public let cache: AudioCache
 
     /// UTF-8 bytes allowed per allowed character: room for emoji sequences, not for piles of combining marks.
     public static let maxBytesPerCharacter = 16
@@ -25,16 +27,19 @@ public struct SpeechService: Sendable {
     ///   - admission: each engine's admission; an engine without an entry admits one request at a time.
     ///   - occupancyObserver: hears every change of every engine's limiter (metrics, tests).
     ///   - metrics: where syntheses, time to first audio and real-time factor are recorded.
+    ///   - cache: finished syntheses replayed for repeats; off by default.
     public init(
         catalog: VoiceCatalog,
         maxTextCharacters: Int,
         admission: [EngineID: EngineAdmission],
         occupancyObserver: (@Sendable (EngineID, ConcurrencyLimiter.Occupancy) -> Void)? = nil,
-        metrics: SpeechMetrics = SpeechMetrics(factory: nil)
+        metrics: SpeechMetrics = SpeechMetrics(factory: nil),
+        cache: AudioCache = AudioCache(budgetBytes: 0)
     ) {
         self.catalog = catalog
         self.maxTextCharacters = maxTextCharacters
         self.metrics = metrics
+        self.cache = cache
         var limiters: [EngineID: ConcurrencyLimiter] = [:]
         for engine in catalog.allEngines {
             let id = engine.id
@@ -86,23 +91,35 @@ public struct SpeechService: Sendable {
     }
 
     /// Waits for the job's engine to admit it, then starts it; the stream yields each chunk as soon as the engine has it.
+    /// A repeat of a finished synthesis (same voice, text and options) is replayed from the cache at once, without the
+    /// engine.
     ///
     /// Returns only once the job holds its engine's permit, so a caller can refuse (``SynthesisError`` `.busy`) before
     /// promising anything to its client. The permit is held until the engine is done or the consumer stops listening
     /// (a client went away), which drops the engine's stream and so stops its work.
     public func start(_ job: Job) async throws -> AsyncThrowingStream<AudioChunk, any Error> {
         guard let limiter = limiters[job.engine.id] else { throw SynthesisError.unknownVoice(job.voice.id) }
+        let key = AudioCache.Key(voice: job.voice, text: job.request.text, options: job.request.options)
+        if let cached = cache.chunks(for: key) {
+            let (stream, continuation) = AsyncThrowingStream.makeStream(of: AudioChunk.self)
+            for chunk in cached { continuation.yield(chunk) }
+            continuation.finish()
+            return stream
+        }
         try await limiter.acquire()
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: AudioChunk.self)
         let metrics = self.metrics
+        let cache = self.cache
         let task = Task {
             let started = ContinuousClock.now
             var audioSeconds = 0.0
+            var produced: [AudioChunk] = []
             var outcome = SpeechMetrics.Outcome.ok
             do {
                 for try await chunk in job.engine.synthesize(job.request) {
                     if audioSeconds == 0 { metrics.firstAudio(engine: job.engine.id, after: ContinuousClock.now - started) }
                     audioSeconds += chunk.audio.duration
+                    produced.append(chunk)
                     if case .terminated = continuation.yield(chunk) {
                         outcome = .cancelled
                         break
@@ -114,6 +131,7 @@ public struct SpeechService: Sendable {
                 continuation.finish(throwing: error)
             }
             metrics.finished(engine: job.engine.id, outcome: outcome, elapsed: ContinuousClock.now - started, audioSeconds: audioSeconds)
+            if outcome == .ok, !produced.isEmpty { cache.store(produced, for: key) }
             await limiter.release()
         }
         continuation.onTermination = { _ in task.cancel() }

@@ -27,7 +27,7 @@ public struct SynthesisRequest: Sendable, Equatable {
 }
 
 /// Per-request knobs. `nil` means "the voice's or engine's default".
-public struct SynthesisOptions: Sendable, Equatable {
+public struct SynthesisOptions: Sendable, Hashable {
     /// Speaking rate: 1 is normal, 2 twice as fast. Allowed range: ``speedRange``.
     public var speed: Double?
     /// Seed for engines that sample noise, so a request can be reproduced.
