@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?=
 CONFIG_FLAG := $(if $(CONFIG),--config $(CONFIG))
 
-.PHONY: run test lint format bench bench-chat f5 bench-f5 setup build clean
+.PHONY: run test lint format bench bench-chat bench-http f5 bench-f5 setup build clean
 
 ## Install dependencies, build, and serve on 127.0.0.1:27121 (CONFIG=path/to/file.toml to pick a config).
 run:
@@ -56,6 +56,12 @@ bench-chat:
 	scripts/setup.sh run
 	$(SWIFT) build -c release --product ishowtts
 	.build/release/ishowtts bench-chat $(CONFIG_FLAG)
+
+## The server's own request overhead (wrk from Debian): /api/health and a cached line through /v1/audio/speech.
+bench-http:
+	scripts/setup.sh bench-http
+	$(SWIFT) build -c release --product ishowtts
+	bench/http_overhead.sh .build/release/ishowtts
 
 ## Only install dependencies.
 setup:

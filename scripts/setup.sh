@@ -4,6 +4,7 @@
 #   scripts/setup.sh run     system libraries, ONNX Runtime's C library and header, the default Piper voice
 #   scripts/setup.sh test    the above + Whisper tiny.en for the intelligibility test
 #   scripts/setup.sh bench   the above + piper-tts (the Python reference implementation)
+#   scripts/setup.sh bench-http   run + wrk (the HTTP overhead benchmark)
 #   scripts/setup.sh f5      only the F5-TTS GPU worker's Python environment (.venv-f5)
 #
 # Python packages go into .venv/ and .venv-f5/ (downloads are kept in ~/.cache/ishowtts/wheels); ONNX Runtime's
@@ -64,6 +65,8 @@ fi
 apt_packages=(pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev libsqlite3-dev)
 # The test suite makes its own TLS certificates for its local Twitch server.
 [[ $profile == test ]] && apt_packages+=(openssl)
+# The HTTP overhead benchmark drives the server with wrk.
+[[ $profile == bench-http ]] && apt_packages+=(wrk)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
