@@ -73,6 +73,10 @@ public struct SpeechService: Sendable {
     {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .emptyText() }
+        // Punctuation or symbols alone give an engine nothing to say; refuse before a stream promises audio.
+        guard trimmed.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
+            throw SynthesisError(.emptyText, "text has nothing to speak (no letters or digits)", field: "text")
+        }
         guard trimmed.count <= maxTextCharacters else { throw .textTooLong(count: trimmed.count, limit: maxTextCharacters) }
         // A "character" can hide hundreds of combining marks; engines and worker frames are sized in bytes.
         guard trimmed.utf8.count <= maxTextCharacters * Self.maxBytesPerCharacter else {

@@ -103,6 +103,7 @@ func buildRouter(
     OpenAIRoutes(speech: speech, body: settings.jsonBody, voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))
         .register(on: router.group("v1"))
     if let metrics { MetricsRoutes(metrics: metrics, gateway: chat?.gateway).register(on: router) }
+    OpenAPIRoutes().register(on: router)
     return router
 }
 

@@ -48,10 +48,10 @@ struct OpenAIRoutes<Context: RequestContext>: Sendable {
             let file = try AudioEncoder.encode(Resampler.resample(audio, to: encoding.encodedSampleRate ?? audio.sampleRate), as: format)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file)))
         case .audioStream:
-            let audio = try await speech.start(job)
+            let audio = try await AudioStreamBody.started(speech.start(job))
             return Response(status: .ok, headers: headers, body: AudioStreamBody.file(audio, encoding, logger: context.logger))
         case .events:
-            let audio = try await speech.start(job)
+            let audio = try await AudioStreamBody.started(speech.start(job))
             headers[.contentType] = "text/event-stream"
             return Response(
                 status: .ok,

@@ -51,10 +51,11 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
         )
     }
 
-    /// Streams a WAV whose header declares an unknown length, then PCM as each sentence is ready.
+    /// Streams a WAV whose header declares an unknown length, then PCM as each sentence is ready (the 200 comes with
+    /// the first sentence's audio).
     private func stream(_ request: Request, context: Context) async throws -> Response {
         let job = try await job(for: request, streaming: true)
-        let audio = try await speech.start(job)
+        let audio = try await AudioStreamBody.started(speech.start(job))
         let headers: HTTPFields = [
             .contentType: AudioFormat.wav.contentType,
             .cacheControl: "no-store",

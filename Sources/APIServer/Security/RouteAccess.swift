@@ -16,6 +16,7 @@ enum RouteAccess: Sendable, Equatable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard method == .get || method == .head else { return .admin }
         switch parts.count {
+        case 1 where parts == ["openapi.json"]: return .open
         case 2 where parts == ["api", "health"]: return .open
         case 2 where parts == ["api", "events"]: return .player
         case 3 where parts == ["api", "danmaku", "stream"]: return .player

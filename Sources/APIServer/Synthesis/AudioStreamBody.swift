@@ -7,9 +7,25 @@ import SpeechCore
 
 /// Response bodies that send a synthesis as it is made, through one ``StreamingAudioEncoder`` per response.
 ///
-/// The job is admitted (or refused as busy) before the 200 goes out. A failure after that aborts the response, so
-/// the client sees a broken transfer instead of a clean but truncated file; the log says why.
+/// The 200 goes out with the first audio (see ``started(_:)``), so a request refused as busy, or a text the voice
+/// cannot say, gets a proper error status. A failure after that aborts the response, so the client sees a broken
+/// transfer instead of a clean but truncated file; the log says why.
 enum AudioStreamBody {
+    /// A stream that has produced its first chunk.
+    struct Started: Sendable {
+        let first: AudioChunk
+        /// The rest of the same stream (iterated again from where the first chunk was taken).
+        let rest: AsyncThrowingStream<AudioChunk, any Error>
+    }
+
+    /// Waits for `audio`'s first chunk: until then every failure is still an ordinary error response. Waiting costs
+    /// nothing, since there is nothing to send before it.
+    static func started(_ audio: AsyncThrowingStream<AudioChunk, any Error>) async throws -> Started {
+        var iterator = audio.makeAsyncIterator()
+        guard let first = try await iterator.next() else { throw SynthesisError(.engineFailure, "the engine produced no audio") }
+        return Started(first: first, rest: audio)
+    }
+
     /// What the response encodes: `format` of audio at `sampleRate`, re-encoded at `encodedSampleRate` if given.
     struct Encoding: Sendable {
         var format: AudioFormat
@@ -22,7 +38,7 @@ enum AudioStreamBody {
     }
 
     /// The encoded file, each piece written as soon as the encoder has it.
-    static func file(_ audio: AsyncThrowingStream<AudioChunk, any Error>, _ encoding: Encoding, logger: Logger) -> ResponseBody {
+    static func file(_ audio: Started, _ encoding: Encoding, logger: Logger) -> ResponseBody {
         ResponseBody { writer in
             let encoder = try encoding.makeEncoder()
             try await forEachPiece(of: audio, encoder: encoder, logger: logger) { try await writer.write(ByteBuffer(bytes: $0)) }
@@ -35,7 +51,7 @@ enum AudioStreamBody {
     /// `usage` counts the input's characters and the output's 20 ms audio frames: no tokenizer runs here, and
     /// clients read the field only to display it.
     static func events(
-        _ audio: AsyncThrowingStream<AudioChunk, any Error>,
+        _ audio: Started,
         _ encoding: Encoding,
         inputCharacters: Int,
         logger: Logger
@@ -54,17 +70,23 @@ enum AudioStreamBody {
     /// Encodes every chunk and hands on each non-empty piece, then the encoder's tail; returns the samples encoded.
     @discardableResult
     private static func forEachPiece(
-        of audio: some AsyncSequence<AudioChunk, any Error>,
+        of audio: Started,
         encoder: StreamingAudioEncoder,
         logger: Logger,
         send: (Data) async throws -> Void
     ) async throws -> Int {
         var samples = 0
-        var chunks = audio.makeAsyncIterator()
+        var pending: AudioChunk? = audio.first
+        var chunks = audio.rest.makeAsyncIterator()
         while true {
             let chunk: AudioChunk?
             do {
-                chunk = try await chunks.next()
+                if let first = pending {
+                    chunk = first
+                    pending = nil
+                } else {
+                    chunk = try await chunks.next()
+                }
             } catch {
                 // The engine failed (a write error is the client leaving, which HTTP already handles).
                 logger.error("audio stream failed after it started; aborting the response", metadata: ["error": "\(error)"])
