@@ -13,7 +13,8 @@ extension ServerConfiguration {
             webOrigins: WebOriginPolicy(corsOrigins: api.corsOrigins, allowedHosts: api.allowedHosts),
             idleTimeout: .seconds(api.idleTimeoutSeconds),
             bodyTimeout: .seconds(api.bodyTimeoutSeconds),
-            maxConnections: api.maxConnections
+            maxConnections: api.maxConnections,
+            maxSynthesesPerClient: api.maxSynthesesPerClient
         )
     }
 }

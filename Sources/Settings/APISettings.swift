@@ -30,6 +30,8 @@ public struct APISettings: Sendable, Equatable {
     public var bodyTimeoutSeconds: Int
     /// Open connections at most (`max_connections`, 1...65536); more wait until one closes.
     public var maxConnections: Int
+    /// Syntheses one client address may run at once across the synthesis routes (`max_syntheses_per_client`, 1...1024).
+    public var maxSynthesesPerClient: Int
     /// Memory for finished syntheses that a repeat of the same text, voice and options replays, in MiB
     /// (`audio_cache_mb`, 0...16384; 0 turns the cache off). Every API and the chat dispatcher share it.
     public var audioCacheMegabytes: Int
@@ -42,6 +44,8 @@ public struct APISettings: Sendable, Equatable {
     public static let timeoutSecondsRange = 1...3600
     /// Allowed range of ``audioCacheMegabytes``.
     public static let audioCacheMegabytesRange = 0...16_384
+    /// Allowed range of ``maxSynthesesPerClient``.
+    public static let maxSynthesesPerClientRange = 1...1024
     /// Allowed range of ``maxConnections``.
     public static let maxConnectionsRange = 1...65_536
     /// The shortest key accepted, so a key cannot be guessed by trying.
@@ -59,6 +63,7 @@ public struct APISettings: Sendable, Equatable {
         idleTimeoutSeconds: Int = 30,
         bodyTimeoutSeconds: Int = 60,
         maxConnections: Int = 512,
+        maxSynthesesPerClient: Int = 8,
         audioCacheMegabytes: Int = 64
     ) {
         self.maxTextCharacters = maxTextCharacters
@@ -71,6 +76,7 @@ public struct APISettings: Sendable, Equatable {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.bodyTimeoutSeconds = bodyTimeoutSeconds
         self.maxConnections = maxConnections
+        self.maxSynthesesPerClient = maxSynthesesPerClient
         self.audioCacheMegabytes = audioCacheMegabytes
     }
 }
@@ -81,6 +87,6 @@ extension APISettings: CustomStringConvertible {
         "APISettings(max_text_chars: \(maxTextCharacters), max_body_bytes: \(maxBodyBytes), openai_voices: \(openAIVoices), "
             + "admin_keys: \(adminKeys.count) set, player_keys: \(playerKeys.count) set, cors_origins: \(corsOrigins), "
             + "allowed_hosts: \(allowedHosts), idle_timeout_s: \(idleTimeoutSeconds), body_timeout_s: \(bodyTimeoutSeconds), "
-            + "max_connections: \(maxConnections), audio_cache_mb: \(audioCacheMegabytes))"
+            + "max_connections: \(maxConnections), max_syntheses_per_client: \(maxSynthesesPerClient), audio_cache_mb: \(audioCacheMegabytes))"
     }
 }

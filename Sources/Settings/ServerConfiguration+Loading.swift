@@ -193,6 +193,11 @@ extension ServerConfiguration {
             idleTimeoutSeconds: try table.integer("idle_timeout_s", default: defaults.idleTimeoutSeconds, in: timeouts),
             bodyTimeoutSeconds: try table.integer("body_timeout_s", default: defaults.bodyTimeoutSeconds, in: timeouts),
             maxConnections: try table.integer("max_connections", default: defaults.maxConnections, in: APISettings.maxConnectionsRange),
+            maxSynthesesPerClient: try table.integer(
+                "max_syntheses_per_client",
+                default: defaults.maxSynthesesPerClient,
+                in: APISettings.maxSynthesesPerClientRange
+            ),
             audioCacheMegabytes: try table.integer(
                 "audio_cache_mb",
                 default: defaults.audioCacheMegabytes,

@@ -30,6 +30,35 @@ public enum LoopbackSocket {
         guard Glibc.send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw POSIXError(.EIO) }
     }
 
+    /// Runs blocking socket work on a Dispatch thread: a test blocked in `recv` on Swift's cooperative pool (two threads
+    /// on a two-core machine) could starve the very server it waits for.
+    public static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// Sends a whole request and reads until its response head has arrived, leaving the connection open with the
+    /// rest of the response unread (a client that holds a stream); the caller closes the returned descriptor.
+    public static func holdResponse(_ request: [UInt8], port: Int) async throws -> Int32 {
+        try await offPool {
+            let descriptor = try connect(port: port)
+            do {
+                try send(request, on: descriptor)
+                var buffer = [UInt8](repeating: 0, count: 1)
+                var received: [UInt8] = []
+                while received.suffix(4) != Array("\r\n\r\n".utf8) {
+                    guard recv(descriptor, &buffer, 1, 0) == 1 else { throw POSIXError(.EBADMSG) }
+                    received.append(buffer[0])
+                }
+                return descriptor
+            } catch {
+                close(descriptor)
+                throw error
+            }
+        }
+    }
+
     /// The process's limit on open files (the soft limit), which sizes tests that hold many connections.
     public static var openFileLimit: Int {
         var limit = rlimit()
@@ -104,8 +133,12 @@ public struct RawHTTPProbe: Sendable {
 public final class HeldConnections: Sendable {
     private let descriptors: [Int32]
 
-    /// Opens `count` connections to `port` and sends `partialRequest` on each.
-    public init(count: Int, port: Int, partialRequest: String) throws {
+    /// Opens `count` connections to `port` and sends `partialRequest` on each (off Swift's cooperative pool).
+    public static func open(count: Int, port: Int, partialRequest: String) async throws -> HeldConnections {
+        try await LoopbackSocket.offPool { try HeldConnections(count: count, port: port, partialRequest: partialRequest) }
+    }
+
+    private init(count: Int, port: Int, partialRequest: String) throws {
         var opened: [Int32] = []
         do {
             for _ in 0..<count {

@@ -90,9 +90,10 @@ func buildRouter(
     chat: ChatEndpoints? = nil,
     settings: HTTPSettings,
     metrics: ServerMetrics? = nil
-) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
     addCommonMiddleware(to: router, settings: settings, metrics: metrics, everyRequestChangesState: false)
+    router.add(middleware: ClientSynthesisLimitMiddleware(limit: settings.maxSynthesesPerClient))
     let api = router.group("api")
     InfoRoutes(speech: speech).register(on: api)
     TTSRoutes(speech: speech, body: settings.jsonBody).register(on: api)

@@ -18,6 +18,8 @@ public struct HTTPSettings: Sendable, Equatable {
     public var bodyTimeout: Duration
     /// Open connections at most; more wait until one closes.
     public var maxConnections: Int
+    /// Syntheses one client address may run at once.
+    public var maxSynthesesPerClient: Int
 
     /// Creates settings; the security settings default to an open API on loopback with the built-in limits.
     public init(
@@ -29,7 +31,8 @@ public struct HTTPSettings: Sendable, Equatable {
         webOrigins: WebOriginPolicy = WebOriginPolicy(),
         idleTimeout: Duration = .seconds(30),
         bodyTimeout: Duration = .seconds(60),
-        maxConnections: Int = 512
+        maxConnections: Int = 512,
+        maxSynthesesPerClient: Int = 8
     ) {
         self.host = host
         self.port = port
@@ -40,6 +43,7 @@ public struct HTTPSettings: Sendable, Equatable {
         self.idleTimeout = idleTimeout
         self.bodyTimeout = bodyTimeout
         self.maxConnections = maxConnections
+        self.maxSynthesesPerClient = maxSynthesesPerClient
     }
 
     /// Whether `host` is reachable only from this machine.

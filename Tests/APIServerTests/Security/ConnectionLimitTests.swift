@@ -20,12 +20,12 @@ import Testing
 
     @Test func halfSentRequestsAreClosedWhileHealthStillAnswers() async throws {
         try await TestServer.withServer(configuration: Self.configuration()) { server in
-            let heads = try HeldConnections(
+            let heads = try await HeldConnections.open(
                 count: Self.held / 2,
                 port: server.port,
                 partialRequest: "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             )
-            let bodies = try HeldConnections(
+            let bodies = try await HeldConnections.open(
                 count: Self.held / 2,
                 port: server.port,
                 partialRequest: "POST /api/tts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"te"

@@ -1,5 +1,7 @@
+import CompositionRoot
 import Foundation
 import Logging
+import Settings
 import TestSupport
 import Testing
 
@@ -22,5 +24,22 @@ import Testing
         #expect(log.contains("/api/queue"))  // requests were logged, without their keys
         #expect(!log.contains(KeyScopeTests.adminKey))
         #expect(!log.contains(KeyScopeTests.playerKey))
+    }
+}
+
+/// A server reachable beyond this machine without a key says so when it starts.
+@Suite struct OpenBindingWarningTests {
+    @Test(arguments: [("0.0.0.0", [String](), true), ("127.0.0.1", [], false), ("0.0.0.0", [KeyScopeTests.adminKey], false)])
+    func bindingBeyondLoopbackWithoutAKeyWarns(host: String, adminKeys: [String], warns: Bool) async throws {
+        let capture = LogCapture()
+        var configuration = ChatEndToEndTests.configuration()
+        configuration.api.adminKeys = adminKeys
+        var open = configuration.httpSettings(port: 0)
+        open.host = host
+        let settings = open
+        _ = try await withSpeechSystem(configuration: configuration, logger: capture.logger(level: .warning), shutdownSignals: []) { system in
+            _ = buildApplication(speech: system.speech, settings: settings, logger: capture.logger(level: .warning))  // built, never run
+        }
+        #expect(capture.text.contains("without an API key") == warns)
     }
 }
