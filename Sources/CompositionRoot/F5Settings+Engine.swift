@@ -1,6 +1,7 @@
 public import F5Engine
 import Foundation
 public import Settings
+public import SpeechCore
 
 extension F5Settings {
     /// The engine settings these configuration values describe.
@@ -31,9 +32,9 @@ extension F5Settings {
     }
 
     /// The engine's voice definitions.
-    public func voiceDefinitions() -> [F5VoiceDefinition] {
+    public func voiceDefinitions() -> [ClonedVoiceDefinition] {
         voices.map { entry in
-            F5VoiceDefinition(
+            ClonedVoiceDefinition(
                 id: entry.id,
                 referenceAudio: URL(fileURLWithPath: entry.referenceAudio),
                 referenceText: entry.referenceText,

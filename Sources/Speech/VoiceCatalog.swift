@@ -1,13 +1,20 @@
 public import SpeechCore
+import Synchronization
 
-/// Knows every voice of every engine and which engine speaks it.
-public struct VoiceCatalog: Sendable {
+/// Knows every voice of every engine and which engine speaks it: the configured voices, fixed at start, and voices
+/// added while the server runs (cloned from an upload).
+public final class VoiceCatalog: Sendable {
     /// The voice used when a request names none.
     public let defaultVoiceID: String
-    /// All voices, in engine order then each engine's order.
-    public let voices: [Voice]
-    private let engines: [String: any TTSEngine]
-    private let voicesByID: [String: Voice]
+    /// Every engine, in configuration order (also those that have no voice yet).
+    public let engines: [any TTSEngine]
+    private let configuredIDs: Set<String>
+    private let state: Mutex<State>
+
+    private struct State {
+        var voices: [Voice]
+        var owners: [String: any TTSEngine]
+    }
 
     /// Asks each engine for its voices; fails on duplicate ids or an unknown default voice.
     public static func build(engines: [any TTSEngine], defaultVoiceID: String) async throws(VoiceCatalogError) -> VoiceCatalog {
@@ -21,28 +28,61 @@ public struct VoiceCatalog: Sendable {
             }
         }
         guard owners[defaultVoiceID] != nil else { throw .unknownDefaultVoice(defaultVoiceID, known: voices.map(\.id)) }
-        return VoiceCatalog(defaultVoiceID: defaultVoiceID, voices: voices, engines: owners)
+        return VoiceCatalog(defaultVoiceID: defaultVoiceID, engines: engines, voices: voices, owners: owners)
     }
 
-    private init(defaultVoiceID: String, voices: [Voice], engines: [String: any TTSEngine]) {
+    private init(defaultVoiceID: String, engines: [any TTSEngine], voices: [Voice], owners: [String: any TTSEngine]) {
         self.defaultVoiceID = defaultVoiceID
-        self.voices = voices
         self.engines = engines
-        self.voicesByID = Dictionary(uniqueKeysWithValues: voices.map { ($0.id, $0) })
+        self.configuredIDs = Set(voices.map(\.id))
+        self.state = Mutex(State(voices: voices, owners: owners))
     }
+
+    /// All voices: the configured ones in engine order, then those added at run time.
+    public var voices: [Voice] { state.withLock { $0.voices } }
 
     /// The voice called `id` (the default voice for `nil`) and its engine.
     public func require(_ id: String?) throws(SynthesisError) -> (voice: Voice, engine: any TTSEngine) {
         let id = id ?? defaultVoiceID
-        guard let voice = voicesByID[id], let engine = engines[id] else { throw .unknownVoice(id) }
-        return (voice, engine)
+        let found = state.withLock { state -> (Voice, any TTSEngine)? in
+            guard let engine = state.owners[id], let voice = state.voices.first(where: { $0.id == id }) else { return nil }
+            return (voice, engine)
+        }
+        guard let found else { throw .unknownVoice(id) }
+        return found
     }
 
-    /// The distinct engines behind the catalog's voices.
-    public var allEngines: [any TTSEngine] {
-        var seen: Set<EngineID> = []
-        return voices.compactMap { voice in seen.insert(voice.engine).inserted ? engines[voice.id] : nil }
+    /// Whether `id` is a voice from the configuration (which the API cannot replace or delete).
+    public func isConfigured(_ id: String) -> Bool { configuredIDs.contains(id) }
+
+    /// Adds or replaces run-time voice `voice`, spoken by `engine`; a configured id cannot be taken.
+    public func add(_ voice: Voice, engine: any TTSEngine) throws(SynthesisError) {
+        guard !configuredIDs.contains(voice.id) else {
+            throw SynthesisError(.invalidOption, "voice '\(voice.id)' comes from the configuration", field: "id")
+        }
+        state.withLock { state in
+            state.voices.removeAll { $0.id == voice.id }
+            state.voices.append(voice)
+            state.owners[voice.id] = engine
+        }
     }
+
+    /// Removes run-time voice `id`; configured voices stay.
+    public func remove(_ id: String) {
+        guard !configuredIDs.contains(id) else { return }
+        state.withLock { state in
+            state.voices.removeAll { $0.id == id }
+            state.owners[id] = nil
+        }
+    }
+
+    /// The engine that clones voices for `engine`, if it can.
+    public func cloningEngine(_ engine: EngineID) -> (any VoiceCloningEngine)? {
+        engines.first { $0.id == engine } as? any VoiceCloningEngine
+    }
+
+    /// Every engine (one with no voice yet too: voices can be cloned onto it).
+    public var allEngines: [any TTSEngine] { engines }
 }
 
 /// Why the configured voices don't add up.

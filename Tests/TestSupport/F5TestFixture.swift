@@ -27,8 +27,8 @@ public struct F5TestFixture: Sendable {
     }
 
     /// The voice definition.
-    public var voice: F5VoiceDefinition {
-        F5VoiceDefinition(id: Self.voiceID, referenceAudio: referenceURL, referenceText: Self.referenceText, language: "en-US")
+    public var voice: ClonedVoiceDefinition {
+        ClonedVoiceDefinition(id: Self.voiceID, referenceAudio: referenceURL, referenceText: Self.referenceText, language: "en-US")
     }
 
     /// Engine settings for the CPU test model; `maxBatch` 1 makes every chunk its own batch.

@@ -1,6 +1,7 @@
 import AudioIO
 import Foundation
 public import Logging
+import OrderedCollections
 public import SpeechCore
 import Synchronization
 
@@ -36,9 +37,11 @@ public final class F5Engine: TTSEngine {
     /// The cross-request batching scheduler.
     public let dispatcher: F5BatchDispatcher
 
-    private let loadedVoices: [String: F5LoadedVoice]
+    /// Voices by id: the configured ones (in order) and those added at run time.
+    private let loadedVoices: Mutex<OrderedDictionary<String, F5LoadedVoice>>
+    /// The configured voices' ids, which ``removeVoice(id:)`` leaves alone.
+    private let configuredIDs: Set<String>
     private let variants = Mutex<[String: F5LoadedVoice]>([:])
-    private let voiceList: [Voice]
     private let settings: F5EngineSettings
     private let logger: Logger
     private let observer: F5EngineObserver?
@@ -47,7 +50,7 @@ public final class F5Engine: TTSEngine {
     ///
     /// `observer` hears what the engine does (``F5EngineEvent``), synchronously.
     public static func load(
-        voices: [F5VoiceDefinition],
+        voices: [ClonedVoiceDefinition],
         settings: F5EngineSettings,
         logger: Logger,
         observer: F5EngineObserver? = nil
@@ -71,17 +74,8 @@ public final class F5Engine: TTSEngine {
     }
 
     private init(voices: [F5LoadedVoice], settings: F5EngineSettings, logger: Logger, observer: F5EngineObserver?) {
-        self.loadedVoices = Dictionary(uniqueKeysWithValues: voices.map { ($0.id, $0) })
-        self.voiceList = voices.map { voice in
-            Voice(
-                id: voice.id,
-                engine: .f5,
-                engineLabel: "F5-TTS",
-                language: voice.definition.language,
-                sampleRate: F5ProtocolLimits.sampleRate,
-                referenceText: voice.definition.referenceText
-            )
-        }
+        self.loadedVoices = Mutex(OrderedDictionary(uniqueKeysWithValues: voices.map { ($0.id, $0) }))
+        self.configuredIDs = Set(voices.map(\.id))
         self.settings = settings
         self.logger = logger
         self.observer = observer
@@ -111,8 +105,20 @@ public final class F5Engine: TTSEngine {
         try await supervisor.waitUntilReady()
     }
 
-    /// The configured voices, in order (available before the workers are).
-    public func voices() async -> [Voice] { voiceList }
+    /// The configured voices in order, then those added at run time (available before the workers are).
+    public func voices() async -> [Voice] { loadedVoices.withLock { $0.values.map(Self.describe) } }
+
+    /// The voice as clients see it.
+    private static func describe(_ voice: F5LoadedVoice) -> Voice {
+        Voice(
+            id: voice.id,
+            engine: .f5,
+            engineLabel: "F5-TTS",
+            language: voice.definition.language,
+            sampleRate: F5ProtocolLimits.sampleRate,
+            referenceText: voice.definition.referenceText
+        )
+    }
 
     /// `ok` when every worker is ready, `degraded` when some are, `unavailable` when none is (or not started).
     public func health() async -> EngineHealth {
@@ -131,7 +137,7 @@ public final class F5Engine: TTSEngine {
     /// Synthesises `request` chunk by chunk; see the type's documentation for streaming and cross-fade.
     public func synthesize(_ request: SynthesisRequest) -> AsyncThrowingStream<AudioChunk, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: AudioChunk.self)
-        guard let base = loadedVoices[request.voiceID] else {
+        guard let base = loadedVoices.withLock({ $0[request.voiceID] }) else {
             continuation.finish(throwing: SynthesisError.unknownVoice(request.voiceID))
             return stream
         }
@@ -230,7 +236,7 @@ public final class F5Engine: TTSEngine {
     }
 
     /// Decodes and prepares one reference clip off the caller's executor.
-    private static func prepare(_ definition: F5VoiceDefinition, targetRMS: Double) async throws(SynthesisError) -> F5LoadedVoice {
+    private static func prepare(_ definition: ClonedVoiceDefinition, targetRMS: Double) async throws(SynthesisError) -> F5LoadedVoice {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<F5LoadedVoice, SynthesisError>, Never>) in
             DispatchQueue.global(qos: .userInitiated).async {
                 do {
@@ -244,5 +250,33 @@ public final class F5Engine: TTSEngine {
             }
         }
         return try result.get()
+    }
+}
+
+extension F5Engine: VoiceCloningEngine {
+    /// Prepares the clip (off the caller's executor), then serves the voice; a worker gets its reference before the
+    /// first request that needs it (and every worker started later, at its handshake).
+    public func addVoice(_ definition: ClonedVoiceDefinition) async throws(SynthesisError) -> Voice {
+        guard !configuredIDs.contains(definition.id) else {
+            throw SynthesisError(.invalidOption, "voice '\(definition.id)' comes from the configuration", field: "id")
+        }
+        let voice = try await Self.prepare(definition, targetRMS: settings.targetRMS)
+        do {
+            try await supervisor.replaceVoice(
+                F5WorkerVoice(id: voice.id, samples: voice.reference.audio.samples, warmDurations: voice.likelyDurations)
+            )
+        } catch {
+            throw SynthesisError(.unavailable, "the F5 workers could not take voice '\(definition.id)': \(error)")
+        }
+        loadedVoices.withLock { $0[voice.id] = voice }
+        logger.info("added F5 voice", metadata: ["voice": "\(voice.id)", "seconds": "\(voice.referenceSeconds)"])
+        return Self.describe(voice)
+    }
+
+    /// Stops serving run-time voice `id` (its cached reference stays on the workers, unused).
+    public func removeVoice(id: String) async {
+        guard !configuredIDs.contains(id) else { return }
+        _ = loadedVoices.withLock { $0.removeValue(forKey: id) }
+        variants.withLock { variants in variants = variants.filter { !$0.key.hasPrefix("\(id)@") } }
     }
 }

@@ -7,7 +7,7 @@ struct F5LoadedVoice: Sendable {
     /// The voice id.
     let id: String
     /// The definition it came from.
-    let definition: F5VoiceDefinition
+    let definition: ClonedVoiceDefinition
     /// The decoded clip before preparation (for variants at another `target_rms`).
     let clip: PCMBuffer
     /// The reference after preparation (mono, 24 kHz, clipped, RMS-normalised).
@@ -17,7 +17,7 @@ struct F5LoadedVoice: Sendable {
     /// The transcript the model is conditioned on (``F5Transcript/referenceText(_:)``).
     let modelTranscript: String
 
-    init(definition: F5VoiceDefinition, clip: PCMBuffer, reference: PreparedReference, id: String? = nil) {
+    init(definition: ClonedVoiceDefinition, clip: PCMBuffer, reference: PreparedReference, id: String? = nil) {
         self.id = id ?? definition.id
         self.definition = definition
         self.clip = clip

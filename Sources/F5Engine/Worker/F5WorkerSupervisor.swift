@@ -278,6 +278,13 @@ public actor F5WorkerSupervisor: Service {
         try await preparation.value
     }
 
+    /// Sends `voice` to every worker even when a voice of its id is known: its reference changed (a worker keeps one
+    /// reference per id, so the new one replaces the old).
+    public func replaceVoice(_ voice: F5WorkerVoice) async throws {
+        voices.removeAll { $0.id == voice.id }
+        try await ensureVoice(voice)
+    }
+
     /// Sends `voice` to every ready worker (including ones that become ready meanwhile), then records it as known.
     private func prepareEverywhere(_ voice: F5WorkerVoice) async throws {
         defer { preparing[voice.id] = nil }

@@ -1,0 +1,30 @@
+public import Foundation
+
+/// A cloned voice: a reference clip and what is said in it (from the configuration, or made at run time).
+public struct ClonedVoiceDefinition: Sendable, Hashable {
+    /// The id requests use.
+    public var id: String
+    /// The reference clip, any format AudioIO decodes (the first 12 s or so are used).
+    public var referenceAudio: URL
+    /// The transcript of the clip.
+    public var referenceText: String
+    /// BCP 47 language tag of the voice, e.g. `en-US` or `zh-CN`.
+    public var language: String
+
+    /// Creates a voice definition.
+    public init(id: String, referenceAudio: URL, referenceText: String, language: String = "en-US") {
+        self.id = id
+        self.referenceAudio = referenceAudio
+        self.referenceText = referenceText
+        self.language = language
+    }
+}
+
+/// An engine that can add and drop cloned voices while it runs (the voice library's clones).
+public protocol VoiceCloningEngine: TTSEngine {
+    /// Prepares `definition`'s clip and serves the voice from now on (replacing a run-time voice of the same id);
+    /// throws ``SynthesisError`` naming what is wrong with the clip.
+    func addVoice(_ definition: ClonedVoiceDefinition) async throws(SynthesisError) -> Voice
+    /// Stops serving the run-time voice `id`; voices from the configuration stay.
+    func removeVoice(id: String) async
+}
