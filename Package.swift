@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Layers from the bottom up, as in ARCHITECTURE.md; a target depends only on targets listed above it.
@@ -43,18 +44,21 @@ let package = Package(
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "COnnxRuntime"),
 
+        // MARK: Domain types (no dependency)
+        .target(name: "SpeechCore", swiftSettings: swiftSettings),
+
         // MARK: Settings (configuration file + environment → plain settings values; imports no engine)
         .target(
             name: "Settings",
             dependencies: [
+                "SpeechCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),
 
-        // MARK: Domain, audio and text
-        .target(name: "SpeechCore", swiftSettings: swiftSettings),
+        // MARK: Audio and text
         .target(name: "AudioIO", dependencies: ["SpeechCore", "CSndFile", "CSoxr"], swiftSettings: swiftSettings),
         .target(name: "TextPrep", swiftSettings: swiftSettings),
 
@@ -92,7 +96,8 @@ let package = Package(
         .target(
             name: "Speech",
             dependencies: [
-                "SpeechCore",
+                "SpeechCore", "AudioIO", "TextPrep", "Storage",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -133,6 +138,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

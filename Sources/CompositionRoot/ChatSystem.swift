@@ -6,7 +6,7 @@ public import Logging
 import ServiceLifecycle
 public import Settings
 public import Speech
-import Storage
+public import Storage
 
 /// Chat to speech: the database, the gateway and the chat sources, built from the configuration before any voice
 /// loads (so a bad setting fails at once), then run with the speech service. `serve` and the tests run it next to the
@@ -16,7 +16,8 @@ public struct ChatSystem: Sendable {
     public let gateway: ChatGateway
     /// Twitch chat; it connects once it has a channel.
     public let twitch: TwitchIRCClient
-    let store: ChatStore
+    /// The database (pending chat, history, settings, the voice library).
+    public let store: ChatStore
     let dispatcherSettings: DispatcherSettings
     let historyDays: Int
     let logger: Logger

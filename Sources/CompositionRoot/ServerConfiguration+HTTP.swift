@@ -8,6 +8,7 @@ extension ServerConfiguration {
             host: bindAddress.host,
             port: port ?? bindAddress.port,
             maxBodyBytes: api.maxBodyBytes,
+            maxUploadBytes: api.maxUploadBytes,
             openAIVoices: api.openAIVoices,
             keys: APIKeys(admin: api.adminKeys, player: api.playerKeys),
             webOrigins: WebOriginPolicy(corsOrigins: api.corsOrigins, allowedHosts: api.allowedHosts),

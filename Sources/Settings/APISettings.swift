@@ -8,6 +8,9 @@ public struct APISettings: Sendable, Equatable {
     /// Largest accepted request body (`max_body_bytes`, 1 KiB...512 MiB); voice uploads are the big ones.
     public var maxBodyBytes: Int
 
+    /// Largest voice upload accepted (`max_upload_bytes`, 64 KiB...512 MiB): a clip for cloning, in any format.
+    public var maxUploadBytes: Int
+
     /// Names `/v1/audio/speech` accepts as `voice`, mapped to voice ids (`openai_voices = { alloy = "joe" }`); OpenAI's
     /// own names not listed here speak with the default voice.
     public var openAIVoices: [String: String]
@@ -38,6 +41,8 @@ public struct APISettings: Sendable, Equatable {
 
     /// Allowed range of ``maxTextCharacters``.
     public static let maxTextCharactersRange = 1...100_000
+    /// Allowed range of ``maxUploadBytes``.
+    public static let maxUploadBytesRange = 65_536...(512 * 1024 * 1024)
     /// Allowed range of ``maxBodyBytes``.
     public static let maxBodyBytesRange = 1024...(512 * 1024 * 1024)
     /// Allowed range of the timeouts.
@@ -55,6 +60,7 @@ public struct APISettings: Sendable, Equatable {
     public init(
         maxTextCharacters: Int = 500,
         maxBodyBytes: Int = 1_048_576,
+        maxUploadBytes: Int = 20 * 1_048_576,
         openAIVoices: [String: String] = [:],
         adminKeys: [String] = [],
         playerKeys: [String] = [],
@@ -68,6 +74,7 @@ public struct APISettings: Sendable, Equatable {
     ) {
         self.maxTextCharacters = maxTextCharacters
         self.maxBodyBytes = maxBodyBytes
+        self.maxUploadBytes = maxUploadBytes
         self.openAIVoices = openAIVoices
         self.adminKeys = adminKeys
         self.playerKeys = playerKeys
@@ -84,7 +91,7 @@ public struct APISettings: Sendable, Equatable {
 extension APISettings: CustomStringConvertible {
     /// Everything but the keys' values, so a logged configuration never carries a secret.
     public var description: String {
-        "APISettings(max_text_chars: \(maxTextCharacters), max_body_bytes: \(maxBodyBytes), openai_voices: \(openAIVoices), "
+        "APISettings(max_text_chars: \(maxTextCharacters), max_body_bytes: \(maxBodyBytes), max_upload_bytes: \(maxUploadBytes), openai_voices: \(openAIVoices), "
             + "admin_keys: \(adminKeys.count) set, player_keys: \(playerKeys.count) set, cors_origins: \(corsOrigins), "
             + "allowed_hosts: \(allowedHosts), idle_timeout_s: \(idleTimeoutSeconds), body_timeout_s: \(bodyTimeoutSeconds), "
             + "max_connections: \(maxConnections), max_syntheses_per_client: \(maxSynthesesPerClient), audio_cache_mb: \(audioCacheMegabytes))"

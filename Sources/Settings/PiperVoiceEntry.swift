@@ -1,3 +1,5 @@
+import SpeechCore
+
 /// One Piper voice to load (`[[piper.voices]]`).
 public struct PiperVoiceEntry: Sendable, Equatable {
     /// Voice id that requests use (`id`): non-empty, `[A-Za-z0-9_.-]+`, unique among voices.
@@ -22,14 +24,6 @@ public struct PiperVoiceEntry: Sendable, Equatable {
         config ?? model + ".json"
     }
 
-    /// Whether `id` is a valid voice id: non-empty and only `A-Z a-z 0-9 _ . -`, so it is safe in URLs and file names.
-    public static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty
-            && id.unicodeScalars.allSatisfy { scalar in
-                switch scalar {
-                case "A"..."Z", "a"..."z", "0"..."9", "_", ".", "-": true
-                default: false
-                }
-            }
-    }
+    /// Whether `id` is a valid voice id (the one rule: ``Voice/isValidID(_:)``).
+    public static func isValidID(_ id: String) -> Bool { Voice.isValidID(id) }
 }

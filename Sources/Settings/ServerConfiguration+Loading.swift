@@ -185,6 +185,7 @@ extension ServerConfiguration {
                 in: APISettings.maxTextCharactersRange
             ),
             maxBodyBytes: try table.integer("max_body_bytes", default: defaults.maxBodyBytes, in: APISettings.maxBodyBytesRange),
+            maxUploadBytes: try table.integer("max_upload_bytes", default: defaults.maxUploadBytes, in: APISettings.maxUploadBytesRange),
             openAIVoices: try table.stringTable("openai_voices"),
             adminKeys: try apiKeys("admin_keys", in: &table),
             playerKeys: try apiKeys("player_keys", in: &table),

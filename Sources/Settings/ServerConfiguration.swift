@@ -56,6 +56,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Tables whose keys another module reads (the gateway validates `[gateway]` itself).
     public static let passThroughTables = ["gateway"]
 
+    /// The voice library's clips (`data_dir/voices/<id>/`).
+    public var voicesDirectory: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("voices").path }
+
     /// The SQLite database: pending chat, history, saved settings.
     public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("ishowtts.sqlite").path }
 }

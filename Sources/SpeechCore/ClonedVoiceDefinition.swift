@@ -20,11 +20,25 @@ public struct ClonedVoiceDefinition: Sendable, Hashable {
     }
 }
 
+/// A voice an engine cloned: how clients see it, and the clip it conditions on (trimmed, cut at a pause).
+public struct ClonedVoice: Sendable, Equatable {
+    /// The voice.
+    public let voice: Voice
+    /// The reference as the engine prepared it from the uploaded clip.
+    public let preparedClip: PCMBuffer
+
+    /// Creates the result.
+    public init(voice: Voice, preparedClip: PCMBuffer) {
+        self.voice = voice
+        self.preparedClip = preparedClip
+    }
+}
+
 /// An engine that can add and drop cloned voices while it runs (the voice library's clones).
 public protocol VoiceCloningEngine: TTSEngine {
     /// Prepares `definition`'s clip and serves the voice from now on (replacing a run-time voice of the same id);
-    /// throws ``SynthesisError`` naming what is wrong with the clip.
-    func addVoice(_ definition: ClonedVoiceDefinition) async throws(SynthesisError) -> Voice
+    /// throws ``SynthesisError`` naming what is wrong with the clip (`invalidOption`) or the engine (`unavailable`).
+    func addVoice(_ definition: ClonedVoiceDefinition) async throws(SynthesisError) -> ClonedVoice
     /// Stops serving the run-time voice `id`; voices from the configuration stay.
     func removeVoice(id: String) async
 }

@@ -47,13 +47,14 @@ public struct ChatHistoryRecord: Sendable, Equatable {
     }
 }
 
-/// The server's SQLite database (WAL): the pending speech queue, chat history and saved settings.
+/// The server's SQLite database (WAL): the pending speech queue, chat history, saved settings and the voice library
+/// (``StoredVoice``, in `ChatStore+Voices.swift`).
 ///
 /// Writes that chat produces at its own pace (an accepted item, a history line) are queued on the database's one
 /// writer and return at once, so a chat reader never waits for the disk; writes are applied in the order made, so
 /// ``markSpoken(_:)`` (which waits) always sees the item's insert before it.
 public final class ChatStore: Sendable {
-    private let database: DatabasePool
+    let database: DatabasePool
     private let batcher: WriteBatcher
     /// The database file.
     public let path: String

@@ -27,6 +27,19 @@ enum ChatStoreSchema {
                 table.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: voice library") { db in
+            try db.create(table: "library_voice") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull()
+                table.column("engine", .text).notNull()
+                table.column("language", .text).notNull()
+                table.column("reference_text", .text).notNull()
+                table.column("original_file", .text).notNull()
+                table.column("prepared_file", .text).notNull()
+                table.column("created_at", .double).notNull()
+                table.column("updated_at", .double).notNull()
+            }
+        }
         return migrator
     }
 }

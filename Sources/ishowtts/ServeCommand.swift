@@ -3,6 +3,7 @@ import ArgumentParser
 import CompositionRoot
 import ServiceLifecycle
 import Settings
+import Speech
 
 /// `ishowtts serve`: runs the HTTP API until SIGINT/SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -34,7 +35,15 @@ struct ServeCommand: AsyncParsableCommand {
             hooks: hooks,
             bodyShutdown: .drain
         ) { system in
-            let app = buildApplication(speech: system.speech, chat: endpoints, settings: settings, metrics: metrics, logger: logger) { address in
+            let voices = await VoiceLibrary.open(configuration: configuration, speech: system.speech, store: chat.store, logger: logger)
+            let app = buildApplication(
+                speech: system.speech,
+                voices: voices,
+                chat: endpoints,
+                settings: settings,
+                metrics: metrics,
+                logger: logger
+            ) { address in
                 notifier.notify("READY=1\nSTATUS=listening on \(address)")
             }
             // Requests in flight finish after a signal; the service manager hears at once that the server is stopping.

@@ -18,8 +18,9 @@ extension WorkerEndToEndTests {
             // The configured clip under a new id speaks exactly like the configured voice.
             let twin = ClonedVoiceDefinition(id: "twin", referenceAudio: fixture.referenceURL, referenceText: F5TestFixture.referenceText)
             let added = try await engine.addVoice(twin)
+            #expect(added.preparedClip.sampleRate == 24_000 && added.preparedClip.duration > 2.5)
             #expect(
-                added
+                added.voice
                     == Voice(id: "twin", engine: .f5, engineLabel: "F5-TTS", language: "en-US", sampleRate: 24_000, referenceText: twin.referenceText)
             )
             #expect(await engine.voices().map(\.id) == [F5TestFixture.voiceID, "twin"])

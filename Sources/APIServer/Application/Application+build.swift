@@ -31,19 +31,21 @@ public struct ChatEndpoints: Sendable {
 /// }
 /// ```
 /// - Parameters:
+///   - voices: the voice library behind `POST /api/voices` and `/api/voices/{id}`; `nil` lists the catalog only.
 ///   - chat: the chat pipeline behind `/api/danmaku/*`, `/api/queue*`, `/api/events` and the playback WebSockets;
 ///     `nil` serves speech only.
 ///   - metrics: the registry every module records into; requests are counted in it and `/metrics` shows it.
 ///   - onListening: called with the bound address (`127.0.0.1:27121`) once the server accepts connections.
 public func buildApplication(
     speech: SpeechService,
+    voices: VoiceLibrary? = nil,
     chat: ChatEndpoints? = nil,
     settings: HTTPSettings,
     metrics: ServerMetrics? = nil,
     logger: Logger,
     onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(speech: speech, chat: chat, settings: settings, metrics: metrics)
+    let router = buildRouter(speech: speech, voices: voices, chat: chat, settings: settings, metrics: metrics)
     let webSockets = buildWebSocketRouter(chat: chat, settings: settings, metrics: metrics)
     if !settings.isLoopbackOnly, settings.keys.isEmpty {
         logger.warning(
@@ -87,6 +89,7 @@ private func hostAndPort(_ address: SocketAddress) -> String {
 /// The routes of the API, behind the web-origin checks and the keys, with JSON errors everywhere.
 func buildRouter(
     speech: SpeechService,
+    voices: VoiceLibrary? = nil,
     chat: ChatEndpoints? = nil,
     settings: HTTPSettings,
     metrics: ServerMetrics? = nil
@@ -95,7 +98,8 @@ func buildRouter(
     addCommonMiddleware(to: router, settings: settings, metrics: metrics, everyRequestChangesState: false)
     router.add(middleware: ClientSynthesisLimitMiddleware(limit: settings.maxSynthesesPerClient))
     let api = router.group("api")
-    InfoRoutes(speech: speech).register(on: api)
+    InfoRoutes(speech: speech, library: voices).register(on: api)
+    if let voices { VoiceRoutes(library: voices, body: settings.jsonBody, maxUploadBytes: settings.maxUploadBytes).register(on: api) }
     TTSRoutes(speech: speech, body: settings.jsonBody).register(on: api)
     if let chat {
         ChatRoutes(speech: speech, gateway: chat.gateway, twitch: chat.twitch, body: settings.jsonBody).register(on: api)

@@ -6,6 +6,8 @@ public struct HTTPSettings: Sendable, Equatable {
     public var port: Int
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes: Int
+    /// Largest voice upload accepted, in bytes.
+    public var maxUploadBytes: Int
     /// OpenAI voice names (or any other names) → voice ids, for `/v1/audio/speech`.
     public var openAIVoices: [String: String]
     /// The API keys; none means the API is open.
@@ -26,6 +28,7 @@ public struct HTTPSettings: Sendable, Equatable {
         host: String,
         port: Int,
         maxBodyBytes: Int,
+        maxUploadBytes: Int = 20 * 1_048_576,
         openAIVoices: [String: String] = [:],
         keys: APIKeys = APIKeys(),
         webOrigins: WebOriginPolicy = WebOriginPolicy(),
@@ -37,6 +40,7 @@ public struct HTTPSettings: Sendable, Equatable {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.maxUploadBytes = maxUploadBytes
         self.openAIVoices = openAIVoices
         self.keys = keys
         self.webOrigins = webOrigins

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Speech
 import SpeechCore
 
 /// Turns every error a route throws into the API's JSON error shape, so no client ever sees an empty body.
@@ -16,6 +17,9 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if error.apiError.status == .internalServerError {
                 context.logger.error("synthesis failed", metadata: ["error": "\(error.message)"])
             }
+            throw error.apiError
+        } catch let error as VoiceLibraryError {
+            if error.kind == .storage { context.logger.error("voice library failed", metadata: ["error": "\(error.message)"]) }
             throw error.apiError
         } catch let error as HTTPError {
             throw APIError(error.status, code: Self.code(for: error.status), message: error.body ?? error.status.reasonPhrase)

@@ -23,8 +23,37 @@ enum OpenAPIDocument {
             },
             "/api/voices": {
               "get": {
-                "operationId": "listVoices", "summary": "Every voice of every engine",
+                "operationId": "listVoices", "summary": "Every voice of every engine, configured and cloned",
                 "responses": {"200": {"description": "Voices", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Voice"}}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              },
+              "post": {
+                "operationId": "cloneVoice", "summary": "Clone a voice from an uploaded clip (WAV, FLAC, Ogg Opus/Vorbis, MP3; 2-60 s) and its transcript",
+                "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {
+                  "type": "object", "required": ["id", "audio", "reference_text"],
+                  "properties": {
+                    "id": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"}, "name": {"type": "string"}, "engine": {"type": "string"},
+                    "language": {"type": "string"}, "reference_text": {"type": "string"}, "audio": {"type": "string", "contentMediaType": "application/octet-stream"}
+                  }
+                }}}},
+                "responses": {"201": {"description": "The new voice", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Voice"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
+            "/api/voices/{id}": {
+              "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "get": {
+                "operationId": "getVoice", "summary": "One voice",
+                "responses": {"200": {"description": "The voice", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Voice"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              },
+              "patch": {
+                "operationId": "updateVoice", "summary": "Rename a cloned voice, or change its language or transcript (re-cloned from its stored clip)",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {
+                  "name": {"type": "string"}, "language": {"type": "string"}, "reference_text": {"type": "string"}
+                }}}}},
+                "responses": {"200": {"description": "The voice", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Voice"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              },
+              "delete": {
+                "operationId": "deleteVoice", "summary": "Delete a cloned voice (configured voices cannot be deleted: 409)",
+                "responses": {"204": {"description": "Deleted"}, "default": {"$ref": "#/components/responses/Error"}}
               }
             },
             "/api/tts": {
@@ -216,7 +245,7 @@ enum OpenAPIDocument {
               "Voice": {
                 "type": "object", "required": ["id", "engine", "engine_label", "language", "sample_rate"],
                 "properties": {
-                  "id": {"type": "string"}, "engine": {"type": "string"}, "engine_label": {"type": "string"},
+                  "id": {"type": "string"}, "name": {"type": "string"}, "source": {"enum": ["configuration", "library"]}, "engine": {"type": "string"}, "engine_label": {"type": "string"},
                   "language": {"type": "string"}, "sample_rate": {"type": "integer"}, "reference_text": {"type": "string"}
                 }
               },

@@ -5,10 +5,14 @@ import SpeechCore
 /// `GET /api/health` and `GET /api/voices`.
 struct InfoRoutes<Context: RequestContext>: Sendable {
     let speech: SpeechService
+    /// With the library, voices come with their names and sources.
+    let library: VoiceLibrary?
 
     func register(on router: RouterGroup<Context>) {
         router.get("health") { _, _ in await health() }
-        router.get("voices") { _, _ in speech.catalog.voices.map(VoiceDescriptor.init) }
+        router.get("voices") { _, _ in
+            library.map { $0.list().map(VoiceDescriptor.init) } ?? speech.catalog.voices.map(VoiceDescriptor.init)
+        }
     }
 
     /// The original fields (`status`, `voices`, `default_voice`) plus each engine's state.

@@ -1,8 +1,12 @@
+import Speech
 import SpeechCore
 
-/// A voice as `GET /api/voices` lists it (the original iShowTTS fields plus `sample_rate`).
+/// A voice as `GET /api/voices` lists it (the original iShowTTS fields plus `sample_rate`, and with the voice
+/// library its `name` and `source`: `configuration` or `library`).
 struct VoiceDescriptor: Codable, Sendable, Equatable {
     let id: String
+    var name: String?
+    var source: String?
     let engine: String
     let engineLabel: String
     let language: String
@@ -18,8 +22,14 @@ struct VoiceDescriptor: Codable, Sendable, Equatable {
         referenceText = voice.referenceText
     }
 
+    init(_ described: LibraryVoice) {
+        self.init(described.voice)
+        name = described.name
+        source = described.source.rawValue
+    }
+
     enum CodingKeys: String, CodingKey {
-        case id, engine, language
+        case id, name, source, engine, language
         case engineLabel = "engine_label"
         case sampleRate = "sample_rate"
         case referenceText = "reference_text"

@@ -256,7 +256,7 @@ public final class F5Engine: TTSEngine {
 extension F5Engine: VoiceCloningEngine {
     /// Prepares the clip (off the caller's executor), then serves the voice; a worker gets its reference before the
     /// first request that needs it (and every worker started later, at its handshake).
-    public func addVoice(_ definition: ClonedVoiceDefinition) async throws(SynthesisError) -> Voice {
+    public func addVoice(_ definition: ClonedVoiceDefinition) async throws(SynthesisError) -> ClonedVoice {
         guard !configuredIDs.contains(definition.id) else {
             throw SynthesisError(.invalidOption, "voice '\(definition.id)' comes from the configuration", field: "id")
         }
@@ -270,7 +270,7 @@ extension F5Engine: VoiceCloningEngine {
         }
         loadedVoices.withLock { $0[voice.id] = voice }
         logger.info("added F5 voice", metadata: ["voice": "\(voice.id)", "seconds": "\(voice.referenceSeconds)"])
-        return Self.describe(voice)
+        return ClonedVoice(voice: Self.describe(voice), preparedClip: voice.reference.audio)
     }
 
     /// Stops serving run-time voice `id` (its cached reference stays on the workers, unused).

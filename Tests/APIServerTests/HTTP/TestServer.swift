@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Settings
+import Speech
 import TestSupport
 
 @testable import APIServer
@@ -68,11 +69,20 @@ enum TestServer {
                 }
                 group.addTask {
                     let endpoints = ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch)
-                    let routes = buildRouter(speech: system.speech, chat: endpoints, settings: settings, metrics: metrics).routes.map {
+                    let voices = await VoiceLibrary.open(configuration: configuration, speech: system.speech, store: chat.store, logger: logger)
+                    let routes = buildRouter(speech: system.speech, voices: voices, chat: endpoints, settings: settings, metrics: metrics).routes.map
+                    {
                         (method: $0.method, path: $0.path.description)
                     }
                     let webSocketPaths = buildWebSocketRouter(chat: endpoints, settings: settings).routes.map { $0.path.description }
-                    let app = buildApplication(speech: system.speech, chat: endpoints, settings: settings, metrics: metrics, logger: logger)
+                    let app = buildApplication(
+                        speech: system.speech,
+                        voices: voices,
+                        chat: endpoints,
+                        settings: settings,
+                        metrics: metrics,
+                        logger: logger
+                    )
                     return try await app.test(.live) {
                         try await test(Running(client: $0, chat: chat, routes: routes, webSocketPaths: webSocketPaths))
                     }
