@@ -56,6 +56,13 @@ enum OpenAPIDocument {
                 "responses": {"204": {"description": "Deleted"}, "default": {"$ref": "#/components/responses/Error"}}
               }
             },
+            "/api/voices/{id}/preview": {
+              "get": {
+                "operationId": "previewVoice", "summary": "A short sample of the voice as WAV (made once, then replayed from the audio cache)",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "WAV", "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
             "/api/tts": {
               "post": {
                 "operationId": "synthesize", "summary": "Whole utterance as base64 WAV inside JSON (the original's shape)",

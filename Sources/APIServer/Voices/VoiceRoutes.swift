@@ -1,10 +1,15 @@
+import AudioIO
 import Foundation
 import Hummingbird
+import NIOCore
 import Speech
+import SpeechCore
 
-/// The voice library: `POST /api/voices` (clone from an uploaded clip, multipart), `GET|PATCH|DELETE /api/voices/{id}`.
+/// The voice library: `POST /api/voices` (clone from an uploaded clip, multipart), `GET|PATCH|DELETE /api/voices/{id}`,
+/// `GET /api/voices/{id}/preview` (a short sample as WAV; the audio cache keeps it, so it is made once).
 struct VoiceRoutes<Context: RequestContext>: Sendable {
     let library: VoiceLibrary
+    let speech: SpeechService
     let body: JSONBody
     /// The largest upload accepted, in bytes.
     let maxUploadBytes: Int
@@ -13,6 +18,7 @@ struct VoiceRoutes<Context: RequestContext>: Sendable {
         api.post("voices") { request, _ in try await create(request) }
         api.get("voices/{id}") { _, context in try JSONResponse.make(VoiceDescriptor(library.voice(context.parameters.require("id")))) }
         api.patch("voices/{id}") { request, context in try await update(request, id: context.parameters.require("id")) }
+        api.get("voices/{id}/preview") { _, context in try await preview(context.parameters.require("id")) }
         api.delete("voices/{id}") { _, context in
             try await library.delete(context.parameters.require("id"))
             return Response(status: .noContent)
@@ -32,6 +38,22 @@ struct VoiceRoutes<Context: RequestContext>: Sendable {
             audio: audio
         )
         return try JSONResponse.make(VoiceDescriptor(try await library.create(upload)), status: .created)
+    }
+
+    private func preview(_ id: String) async throws -> Response {
+        let described = try library.voice(id)
+        // A fixed seed: the same sample every time, so the cache's copy is the one a second request would make.
+        let job = try speech.makeJob(
+            text: VoicePreview.text(for: described.voice, name: described.name),
+            voiceID: id,
+            options: SynthesisOptions(seed: 1)
+        )
+        let wav = try AudioEncoder.encode(try await speech.synthesizeAll(job), as: .wav)
+        return Response(
+            status: .ok,
+            headers: [.contentType: AudioFormat.wav.contentType, .cacheControl: "no-cache", .voiceID: id],
+            body: .init(byteBuffer: ByteBuffer(bytes: wav))
+        )
     }
 
     /// The body of `PATCH /api/voices/{id}`: any of the fields.

@@ -85,6 +85,23 @@ import Testing
             let tts = try TestServer.json(["text": "Speaking with a clone.", "voice_id": "clip-mp3"])
             try await client.execute(uri: "/api/tts", method: .post, headers: TestServer.jsonHeaders, body: tts) { #expect($0.status == .ok) }
 
+            // The preview is made once: the second is the audio cache's copy.
+            var previews: [Data] = []
+            for _ in 0..<2 {
+                try await client.execute(uri: "/api/voices/clip-mp3/preview", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "audio/wav")
+                    previews.append(Data(response.body.readableBytesView))
+                }
+            }
+            #expect(previews[0] == previews[1])
+            #expect(try AudioDecoder().decode(previews[0]).duration > 0.5)
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(MetricsEndpointTests.value(String(buffer: response.body), "ishowtts_audio_cache_hits_total", [:]) == 1)
+            }
+            try await client.execute(uri: "/api/voices/joe/preview", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/voices/nobody/preview", method: .get) { #expect($0.status == .notFound) }
+
             let patch = try TestServer.json(["name": "Renamed", "reference_text": "Hello there."])
             try await client.execute(uri: "/api/voices/clip-wav", method: .patch, headers: TestServer.jsonHeaders, body: patch) { response in
                 #expect(response.status == .ok)
