@@ -12,6 +12,7 @@ extension VoiceLibrary {
             catalog: speech.catalog,
             store: store,
             directory: URL(fileURLWithPath: configuration.voicesDirectory, isDirectory: true),
+            transcriber: WhisperScriptTranscriber.make(configuration.transcriber),
             logger: logger
         )
         await library.restore()

@@ -152,8 +152,22 @@ extension ServerConfiguration {
         try chat.finish()
         configuration.chat.gatewayRules = try root.passThroughJSON("gateway")
 
+        var transcriber = try root.table("transcriber")
+        configuration.transcriber = try decodeTranscriber(&transcriber)
+        try transcriber.finish()
+
         try root.finish()
         return configuration
+    }
+
+    private static func decodeTranscriber(_ table: inout ConfigTableReader) throws(ConfigurationError) -> TranscriberSettings {
+        let defaults = TranscriberSettings()
+        return TranscriberSettings(
+            model: try table.optionalPath("model"),
+            python: try table.path("python", default: defaults.python),
+            script: try table.path("script", default: defaults.script),
+            timeoutSeconds: try table.integer("timeout_s", default: defaults.timeoutSeconds, in: TranscriberSettings.timeoutSecondsRange)
+        )
     }
 
     private static func bindAddress(_ root: inout ConfigTableReader, default defaultValue: BindAddress) throws(ConfigurationError) -> BindAddress {

@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var twitch: TwitchSettings
     /// Chat to speech (`[chat]`) and the gateway's rules (`[gateway]`).
     public var chat: ChatSettings
+    /// Transcribing uploaded clips (`[transcriber]`).
+    public var transcriber: TranscriberSettings = TranscriberSettings()
     /// Things a person should know about the file, such as keys that no longer do anything; the CLI logs them.
     public var notices: [String] = []
 

@@ -24,6 +24,7 @@ public final class VoiceLibrary: Sendable {
     /// Limits on uploads.
     public let limits: VoiceUploadLimits
     private let store: ChatStore
+    private let transcriber: (any ClipTranscriber)?
     private let logger: Logger
     private let records = Mutex<[String: StoredVoice]>([:])
     /// Ids with a change in progress: a second change to the same voice is refused instead of racing.
@@ -32,10 +33,19 @@ public final class VoiceLibrary: Sendable {
     /// The engine a clone uses when the upload names none.
     public static let defaultEngine = EngineID.f5
 
-    /// Creates the library; call ``restore()`` before serving.
-    public init(catalog: VoiceCatalog, store: ChatStore, directory: URL, limits: VoiceUploadLimits = VoiceUploadLimits(), logger: Logger) {
+    /// Creates the library; call ``restore()`` before serving. With a `transcriber`, a clip uploaded without its
+    /// transcript is transcribed (otherwise the transcript is required).
+    public init(
+        catalog: VoiceCatalog,
+        store: ChatStore,
+        directory: URL,
+        limits: VoiceUploadLimits = VoiceUploadLimits(),
+        transcriber: (any ClipTranscriber)? = nil,
+        logger: Logger
+    ) {
         self.catalog = catalog
         self.store = store
+        self.transcriber = transcriber
         self.directory = directory
         self.limits = limits
         self.logger = logger
@@ -95,7 +105,10 @@ public final class VoiceLibrary: Sendable {
             let reason = catalog.engines.contains { $0.id == engineID } ? "cannot clone a voice from a clip" : "is not enabled here"
             throw VoiceLibraryError(.engineCannotClone, "engine '\(engineID)' \(reason)", field: "engine")
         }
-        let text = try checkedReferenceText(upload.referenceText)
+        let givenText = try upload.referenceText.flatMap { (text: String) throws(VoiceLibraryError) -> String? in
+            text.trimmingSpaces().isEmpty ? nil : try checkedReferenceText(text)
+        }
+        if givenText == nil, transcriber == nil { _ = try checkedReferenceText(nil) }  // says what is missing
         let language = try checkedLanguage(upload.language)
         let name = try checkedName(upload.name) ?? id
         try await exclusively(id) { () throws(VoiceLibraryError) in
@@ -114,7 +127,10 @@ public final class VoiceLibrary: Sendable {
             } catch {
                 throw VoiceLibraryError(.storage, "cannot write the clip: \(error)")
             }
-            cloned = try await add(id: id, text: text, language: language, clip: staging.appendingPathComponent(original), to: engine)
+            let clip = staging.appendingPathComponent(original)
+            let text: String
+            if let givenText { text = givenText } else { text = try await transcript(of: clip, language: language) }
+            cloned = try await add(id: id, text: text, language: language, clip: clip, to: engine)
             let now = Date()
             let record = StoredVoice(
                 id: id,
@@ -213,6 +229,22 @@ public final class VoiceLibrary: Sendable {
     public func record(_ id: String) -> StoredVoice? { records.withLock { $0[id] } }
 
     // MARK: Steps
+
+    /// What the transcriber hears in `clip`, checked like a given transcript.
+    private func transcript(of clip: URL, language: String) async throws(VoiceLibraryError) -> String {
+        guard let transcriber else { return try checkedReferenceText(nil) }
+        let heard: String
+        do {
+            heard = try await transcriber.transcribe(clip, language: language)
+        } catch {
+            throw VoiceLibraryError(.unavailable, "the clip could not be transcribed (\(error)); send reference_text instead")
+        }
+        guard !heard.trimmingSpaces().isEmpty else {
+            throw VoiceLibraryError(.unusableClip, "no speech was heard in the clip", field: "audio")
+        }
+        logger.info("transcribed a reference clip", metadata: ["characters": "\(heard.count)"])
+        return try checkedReferenceText(heard)
+    }
 
     private func register(_ record: StoredVoice) async throws(VoiceLibraryError) {
         guard let engine = catalog.cloningEngine(EngineID(rawValue: record.engine)) else {

