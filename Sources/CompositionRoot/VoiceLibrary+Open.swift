@@ -12,6 +12,8 @@ extension VoiceLibrary {
             catalog: speech.catalog,
             store: store,
             directory: URL(fileURLWithPath: configuration.voicesDirectory, isDirectory: true),
+            overridesDirectory: URL(fileURLWithPath: configuration.voiceOverridesDirectory, isDirectory: true),
+            configuredReferences: configuration.f5.enabled ? configuration.f5.voiceDefinitions() : [],
             transcriber: WhisperScriptTranscriber.make(configuration.transcriber),
             logger: logger
         )

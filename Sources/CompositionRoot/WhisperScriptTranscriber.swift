@@ -30,9 +30,10 @@ struct WhisperScriptTranscriber: ClipTranscriber {
         } catch {
             throw TranscriptionError("cannot start \(settings.python): \(error)")
         }
-        // Read both pipes while it runs, so a chatty process cannot fill a pipe and stall.
-        async let stdout = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+        // Read both pipes while it runs, so a chatty process cannot fill a pipe and stall; on Dispatch threads, since a
+        // blocking read on Swift's cooperative pool (two threads on a two-core machine) would stall the whole server.
+        async let stdout = Self.readToEnd(output)
+        async let stderr = Self.readToEnd(errors)
         let status = await withTaskGroup(of: Int32?.self) { group in
             group.addTask {
                 var statuses = finished.stream.makeAsyncIterator()
@@ -58,6 +59,15 @@ struct WhisperScriptTranscriber: ClipTranscriber {
             throw TranscriptionError("the transcription script printed no transcript")
         }
         return transcript
+    }
+}
+
+extension WhisperScriptTranscriber {
+    /// Everything `pipe` delivers until it closes, read on a Dispatch thread.
+    static func readToEnd(_ pipe: Pipe) async -> Data {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile()) }
+        }
     }
 }
 

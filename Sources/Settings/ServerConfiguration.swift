@@ -61,6 +61,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// The voice library's clips (`data_dir/voices/<id>/`).
     public var voicesDirectory: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("voices").path }
 
+    /// Reference clips that override a voice's own (`data_dir/voice-overrides/<id>/`).
+    public var voiceOverridesDirectory: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("voice-overrides").path }
+
     /// The SQLite database: pending chat, history, saved settings.
     public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("ishowtts.sqlite").path }
 }

@@ -67,6 +67,14 @@ public final class VoiceCatalog: Sendable {
         }
     }
 
+    /// Replaces what the catalog says about an existing voice (a new reference transcript), keeping its engine.
+    public func update(_ voice: Voice) {
+        state.withLock { state in
+            guard let index = state.voices.firstIndex(where: { $0.id == voice.id }) else { return }
+            state.voices[index] = voice
+        }
+    }
+
     /// Removes run-time voice `id`; configured voices stay.
     public func remove(_ id: String) {
         guard !configuredIDs.contains(id) else { return }

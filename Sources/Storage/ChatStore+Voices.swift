@@ -43,7 +43,66 @@ public struct StoredVoice: Sendable, Equatable {
     }
 }
 
+/// A voice's reference replaced at run time (the original iShowTTS's override): a new clip, a new transcript, or both.
+public struct StoredOverride: Sendable, Equatable {
+    public var voiceID: String
+    /// The transcript that replaces the baseline's, if any.
+    public var referenceText: String?
+    /// The clip that replaces the baseline's, relative to the voice directory, if any.
+    public var audioFile: String?
+    public var updatedAt: Date
+
+    /// Creates a record.
+    public init(voiceID: String, referenceText: String?, audioFile: String?, updatedAt: Date) {
+        self.voiceID = voiceID
+        self.referenceText = referenceText
+        self.audioFile = audioFile
+        self.updatedAt = updatedAt
+    }
+}
+
 extension ChatStore {
+    /// Every reference override.
+    public func voiceOverrides() async throws(StorageError) -> [StoredOverride] {
+        do {
+            return try await database.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM voice_override ORDER BY voice_id").map { row in
+                    StoredOverride(
+                        voiceID: row["voice_id"],
+                        referenceText: row["reference_text"],
+                        audioFile: row["audio_file"],
+                        updatedAt: Date(timeIntervalSince1970: row["updated_at"])
+                    )
+                }
+            }
+        } catch {
+            throw StorageError("cannot read the voice overrides", path: path, error)
+        }
+    }
+
+    /// Inserts or replaces `override`.
+    public func saveVoiceOverride(_ override: StoredOverride) async throws(StorageError) {
+        do {
+            try await database.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO voice_override (voice_id, reference_text, audio_file, updated_at) VALUES (?, ?, ?, ?)",
+                    arguments: [override.voiceID, override.referenceText, override.audioFile, override.updatedAt.timeIntervalSince1970]
+                )
+            }
+        } catch {
+            throw StorageError("cannot save the override of voice \(override.voiceID)", path: path, error)
+        }
+    }
+
+    /// Deletes voice `id`'s override, if any.
+    public func deleteVoiceOverride(_ id: String) async throws(StorageError) {
+        do {
+            try await database.write { db in try db.execute(sql: "DELETE FROM voice_override WHERE voice_id = ?", arguments: [id]) }
+        } catch {
+            throw StorageError("cannot delete the override of voice \(id)", path: path, error)
+        }
+    }
+
     /// Every library voice, oldest first.
     public func libraryVoices() async throws(StorageError) -> [StoredVoice] {
         do {

@@ -27,7 +27,7 @@ enum ChatStoreSchema {
                 table.column("value", .text).notNull()
             }
         }
-        migrator.registerMigration("v2: voice library") { db in
+        migrator.registerMigration("v2: voice library and reference overrides") { db in
             try db.create(table: "library_voice") { table in
                 table.primaryKey("id", .text)
                 table.column("name", .text).notNull()
@@ -37,6 +37,12 @@ enum ChatStoreSchema {
                 table.column("original_file", .text).notNull()
                 table.column("prepared_file", .text).notNull()
                 table.column("created_at", .double).notNull()
+                table.column("updated_at", .double).notNull()
+            }
+            try db.create(table: "voice_override") { table in
+                table.primaryKey("voice_id", .text)
+                table.column("reference_text", .text)
+                table.column("audio_file", .text)
                 table.column("updated_at", .double).notNull()
             }
         }

@@ -99,7 +99,10 @@ func buildRouter(
     router.add(middleware: ClientSynthesisLimitMiddleware(limit: settings.maxSynthesesPerClient))
     let api = router.group("api")
     InfoRoutes(speech: speech, library: voices).register(on: api)
-    if let voices { VoiceRoutes(library: voices, speech: speech, body: settings.jsonBody, maxUploadBytes: settings.maxUploadBytes).register(on: api) }
+    if let voices {
+        VoiceRoutes(library: voices, speech: speech, body: settings.jsonBody, maxUploadBytes: settings.maxUploadBytes).register(on: api)
+        VoiceReferenceRoutes(library: voices, body: settings.jsonBody, maxUploadBytes: settings.maxUploadBytes).register(on: api)
+    }
     TTSRoutes(speech: speech, body: settings.jsonBody).register(on: api)
     if let chat {
         ChatRoutes(speech: speech, gateway: chat.gateway, twitch: chat.twitch, body: settings.jsonBody).register(on: api)

@@ -63,6 +63,38 @@ enum OpenAPIDocument {
                 "responses": {"200": {"description": "WAV", "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}}, "default": {"$ref": "#/components/responses/Error"}}
               }
             },
+            "/api/voices/{id}/reference": {
+              "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "get": {
+                "operationId": "voiceReference", "summary": "A cloned voice's reference: baseline, override and what is in use (the original's shape)",
+                "responses": {"200": {"$ref": "#/components/responses/VoiceReference"}, "default": {"$ref": "#/components/responses/Error"}}
+              },
+              "post": {
+                "operationId": "overrideVoiceReference", "summary": "Replace the reference clip, its transcript, or both (multipart audio and/or text)",
+                "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "properties": {
+                  "text": {"type": "string"}, "audio": {"type": "string", "contentMediaType": "application/octet-stream"}
+                }}}}},
+                "responses": {"200": {"$ref": "#/components/responses/VoiceReference"}, "default": {"$ref": "#/components/responses/Error"}}
+              },
+              "delete": {
+                "operationId": "resetVoiceReference", "summary": "Drop the override: the voice speaks with its baseline reference again",
+                "responses": {"200": {"$ref": "#/components/responses/VoiceReference"}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
+            "/api/voices/{id}/reference/audio": {
+              "get": {
+                "operationId": "voiceReferenceAudio", "summary": "The baseline or override clip, with its real content type",
+                "parameters": [
+                  {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                  {"name": "source", "in": "query", "required": true, "schema": {"enum": ["baseline", "override"]}}
+                ],
+                "responses": {"200": {"description": "The clip", "content": {
+                  "audio/wav": {"schema": {"type": "string", "format": "binary"}}, "audio/flac": {"schema": {"type": "string", "format": "binary"}},
+                  "audio/ogg": {"schema": {"type": "string", "format": "binary"}}, "audio/mpeg": {"schema": {"type": "string", "format": "binary"}},
+                  "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                }}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
             "/api/tts": {
               "post": {
                 "operationId": "synthesize", "summary": "Whole utterance as base64 WAV inside JSON (the original's shape)",
@@ -222,6 +254,14 @@ enum OpenAPIDocument {
               "ItemID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}
             },
             "responses": {
+              "VoiceReference": {"description": "A voice's reference", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["voice_id", "engine", "engine_label", "baseline_audio_available", "override_audio_available"],
+                "properties": {
+                  "voice_id": {"type": "string"}, "engine": {"type": "string"}, "engine_label": {"type": "string"}, "language": {"type": "string"},
+                  "active_reference_text": {"type": "string"}, "baseline_reference_text": {"type": "string"}, "override_reference_text": {"type": "string"},
+                  "baseline_audio_available": {"type": "boolean"}, "override_audio_available": {"type": "boolean"}, "override_updated_at": {"type": "string"}
+                }
+              }}}},
               "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "OpenAIError": {"description": "An error in OpenAI's shape", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OpenAIError"}}}},
               "Done": {"description": "Done", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Object"}}}}

@@ -9,6 +9,8 @@ extension HTTPField.Name {
     static let sampleRate = HTTPField.Name("X-Sample-Rate")!
     /// Why `POST /api/danmaku/enqueue` did not queue a message (its 204 has no body).
     static let filterReason = HTTPField.Name("X-Filter-Reason")!
+    /// Which reference clip `GET /api/voices/{id}/reference/audio` sent (`baseline` or `override`), as the original does.
+    static let voiceReferenceSource = HTTPField.Name("X-Voice-Reference-Source")!
     /// The last Server-Sent Event a reconnecting client saw.
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
 }

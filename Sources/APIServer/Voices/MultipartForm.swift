@@ -39,6 +39,9 @@ struct MultipartForm {
     }
 
     static func parse(_ buffer: ByteBuffer, boundary: String) throws -> MultipartForm {
+        guard headerNamesAreASCII(Array(buffer.readableBytesView), boundary: Array("--\(boundary)\r\n".utf8)) else {
+            throw APIError(.badRequest, code: "malformed_form", message: "the multipart form does not parse: a part header name is not ASCII")
+        }
         var parts: [Part] = []
         var headers: [(String, String)] = []
         var body = ByteBuffer()
@@ -64,6 +67,28 @@ struct MultipartForm {
         }
         guard !tooMany else { throw APIError(.badRequest, code: "malformed_form", message: "the form has more than \(maxParts) parts") }
         return MultipartForm(parts: parts)
+    }
+
+    /// Whether every part's header names are ASCII. MultipartKit 4.7.1 looks a header-name byte up in a 128-entry table
+    /// unchecked, so a byte of 0x80 or more crashes the process (found by the schemathesis fuzz): refuse such a body
+    /// before it reaches the parser. Header names are the bytes after each `--boundary` line, up to `:` or the line end.
+    static func headerNamesAreASCII(_ bytes: [UInt8], boundary delimiter: [UInt8]) -> Bool {
+        var searchFrom = bytes.startIndex
+        while let found = bytes[searchFrom...].firstRange(of: delimiter) {
+            var index = found.upperBound
+            // Header lines until the empty line; each name ends at ':' (or the line's end, which the parser refuses).
+            while index < bytes.endIndex, bytes[index] != UInt8(ascii: "\r") {
+                var inName = true
+                while index < bytes.endIndex, bytes[index] != UInt8(ascii: "\n") {
+                    if bytes[index] == UInt8(ascii: ":") { inName = false }
+                    if inName, bytes[index] >= 0x80 { return false }
+                    index += 1
+                }
+                index += 1
+            }
+            searchFrom = found.upperBound
+        }
+        return true
     }
 
     /// The text of field `name`, if present: 400 when it is not UTF-8 or longer than `maxCharacters`.

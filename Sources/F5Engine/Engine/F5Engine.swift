@@ -116,7 +116,8 @@ public final class F5Engine: TTSEngine {
             engineLabel: "F5-TTS",
             language: voice.definition.language,
             sampleRate: F5ProtocolLimits.sampleRate,
-            referenceText: voice.definition.referenceText
+            referenceText: voice.definition.referenceText,
+            revision: voice.reference.audio.samples.hashValue
         )
     }
 
@@ -255,11 +256,9 @@ public final class F5Engine: TTSEngine {
 
 extension F5Engine: VoiceCloningEngine {
     /// Prepares the clip (off the caller's executor), then serves the voice; a worker gets its reference before the
-    /// first request that needs it (and every worker started later, at its handshake).
+    /// first request that needs it (and every worker started later, at its handshake). A configured voice's id gives
+    /// it a new reference (an override); which ids may be changed is the caller's policy.
     public func addVoice(_ definition: ClonedVoiceDefinition) async throws(SynthesisError) -> ClonedVoice {
-        guard !configuredIDs.contains(definition.id) else {
-            throw SynthesisError(.invalidOption, "voice '\(definition.id)' comes from the configuration", field: "id")
-        }
         let voice = try await Self.prepare(definition, targetRMS: settings.targetRMS)
         do {
             try await supervisor.replaceVoice(
@@ -269,6 +268,7 @@ extension F5Engine: VoiceCloningEngine {
             throw SynthesisError(.unavailable, "the F5 workers could not take voice '\(definition.id)': \(error)")
         }
         loadedVoices.withLock { $0[voice.id] = voice }
+        await dropVariants(of: voice.id)  // they were prepared from the old reference
         logger.info("added F5 voice", metadata: ["voice": "\(voice.id)", "seconds": "\(voice.referenceSeconds)"])
         return ClonedVoice(voice: Self.describe(voice), preparedClip: voice.reference.audio)
     }
@@ -277,6 +277,13 @@ extension F5Engine: VoiceCloningEngine {
     public func removeVoice(id: String) async {
         guard !configuredIDs.contains(id) else { return }
         _ = loadedVoices.withLock { $0.removeValue(forKey: id) }
+        await dropVariants(of: id)
+    }
+
+    /// Forgets the `target_rms` variants of voice `id`, here and in what the supervisor counts as prepared on the
+    /// workers, so a variant asked for again is made from the current reference and sent again.
+    private func dropVariants(of id: String) async {
         variants.withLock { variants in variants = variants.filter { !$0.key.hasPrefix("\(id)@") } }
+        await supervisor.forgetVoices(withPrefix: "\(id)@")
     }
 }

@@ -285,6 +285,11 @@ public actor F5WorkerSupervisor: Service {
         try await ensureVoice(voice)
     }
 
+    /// Forgets that voices whose id starts with `prefix` are prepared, so ``ensureVoice(_:)`` sends them again.
+    public func forgetVoices(withPrefix prefix: String) {
+        voices.removeAll { $0.id.hasPrefix(prefix) }
+    }
+
     /// Sends `voice` to every ready worker (including ones that become ready meanwhile), then records it as known.
     private func prepareEverywhere(_ voice: F5WorkerVoice) async throws {
         defer { preparing[voice.id] = nil }

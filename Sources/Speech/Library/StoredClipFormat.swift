@@ -7,6 +7,16 @@ enum StoredClipFormat: String, CaseIterable {
     /// The formats the library takes, for error messages.
     static var supportedList: String { "WAV, FLAC, Ogg (Opus or Vorbis), MP3" }
 
+    /// The HTTP content type of files in this container.
+    var contentType: String {
+        switch self {
+        case .wav: "audio/wav"
+        case .flac: "audio/flac"
+        case .ogg: "audio/ogg"
+        case .mp3: "audio/mpeg"
+        }
+    }
+
     /// The container `bytes` start like, if any of these.
     init?(sniffing bytes: Data) {
         let head = [UInt8](bytes.prefix(12))

@@ -21,12 +21,17 @@ public final class VoiceLibrary: Sendable {
     public let catalog: VoiceCatalog
     /// Where voice folders live.
     public let directory: URL
+    /// Where reference overrides live (`<id>/override.<ext>`).
+    public let overridesDirectory: URL
+    /// The configured cloned voices' own clips and transcripts: what an override replaces and a reset restores.
+    let configuredReferences: [String: ClonedVoiceDefinition]
+    let overrides = Mutex<[String: StoredOverride]>([:])
     /// Limits on uploads.
     public let limits: VoiceUploadLimits
-    private let store: ChatStore
-    private let transcriber: (any ClipTranscriber)?
-    private let logger: Logger
-    private let records = Mutex<[String: StoredVoice]>([:])
+    let store: ChatStore
+    let transcriber: (any ClipTranscriber)?
+    let logger: Logger
+    let records = Mutex<[String: StoredVoice]>([:])
     /// Ids with a change in progress: a second change to the same voice is refused instead of racing.
     private let busy = Mutex<Set<String>>([])
 
@@ -35,16 +40,21 @@ public final class VoiceLibrary: Sendable {
 
     /// Creates the library; call ``restore()`` before serving. With a `transcriber`, a clip uploaded without its
     /// transcript is transcribed (otherwise the transcript is required).
+    /// `configuredReferences` are the configured cloned voices' clips and transcripts (their overrides' baselines).
     public init(
         catalog: VoiceCatalog,
         store: ChatStore,
         directory: URL,
+        overridesDirectory: URL,
+        configuredReferences: [ClonedVoiceDefinition] = [],
         limits: VoiceUploadLimits = VoiceUploadLimits(),
         transcriber: (any ClipTranscriber)? = nil,
         logger: Logger
     ) {
         self.catalog = catalog
         self.store = store
+        self.overridesDirectory = overridesDirectory
+        self.configuredReferences = Dictionary(configuredReferences.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.transcriber = transcriber
         self.directory = directory
         self.limits = limits
@@ -77,6 +87,8 @@ public final class VoiceLibrary: Sendable {
         let stored: [StoredVoice]
         do {
             stored = try await store.libraryVoices()
+            let saved = try await store.voiceOverrides()
+            overrides.withLock { overrides in for override in saved { overrides[override.voiceID] = override } }
         } catch {
             logger.error("cannot read the voice library", metadata: ["error": "\(error)"])
             return
@@ -84,9 +96,16 @@ public final class VoiceLibrary: Sendable {
         for record in stored {
             do {
                 try await register(record)
-                records.withLock { $0[record.id] = record }
             } catch {
                 logger.warning("library voice not available", metadata: ["voice": "\(record.id)", "error": "\(error.message)"])
+            }
+        }
+        // Configured voices with an override speak with it again.
+        for id in overrides.withLock({ Array($0.keys) }).sorted() where configuredReferences[id] != nil {
+            do {
+                try await reapply(id)
+            } catch {
+                logger.warning("voice override not applied", metadata: ["voice": "\(id)", "error": "\(error.message)"])
             }
         }
         if !stored.isEmpty { logger.info("voice library restored", metadata: ["voices": "\(records.withLock { $0.count })"]) }
@@ -115,7 +134,7 @@ public final class VoiceLibrary: Sendable {
             guard (try? catalog.require(id)) == nil else {
                 throw VoiceLibraryError(.conflict, "voice '\(id)' exists; delete it first or change it with PATCH", field: "id")
             }
-            let format = try checkedClip(upload.audio)
+            let format = try await checkedClip(upload.audio)
             let staging = directory.appendingPathComponent(".new-\(UUID().uuidString)", isDirectory: true)
             defer { try? FileManager.default.removeItem(at: staging) }
             let original = "original.\(format.rawValue)"
@@ -218,6 +237,10 @@ public final class VoiceLibrary: Sendable {
             }
             records.withLock { $0[id] = nil }
             try? FileManager.default.removeItem(at: folder(id))
+            if overrides.withLock({ $0.removeValue(forKey: id) }) != nil {
+                try? await store.deleteVoiceOverride(id)
+                try? FileManager.default.removeItem(at: overridesDirectory.appendingPathComponent(id, isDirectory: true))
+            }
             logger.info("voice deleted", metadata: ["voice": "\(id)"])
         }
     }
@@ -231,7 +254,7 @@ public final class VoiceLibrary: Sendable {
     // MARK: Steps
 
     /// What the transcriber hears in `clip`, checked like a given transcript.
-    private func transcript(of clip: URL, language: String) async throws(VoiceLibraryError) -> String {
+    func transcript(of clip: URL, language: String) async throws(VoiceLibraryError) -> String {
         guard let transcriber else { return try checkedReferenceText(nil) }
         let heard: String
         do {
@@ -250,11 +273,19 @@ public final class VoiceLibrary: Sendable {
         guard let engine = catalog.cloningEngine(EngineID(rawValue: record.engine)) else {
             throw VoiceLibraryError(.unavailable, "engine '\(record.engine)' is not enabled")
         }
-        let cloned = try await add(id: record.id, text: record.referenceText, language: record.language, clip: file(record.originalFile), to: engine)
+        records.withLock { $0[record.id] = record }
+        let definition = try effectiveReference(record.id)
+        let cloned = try await add(
+            id: record.id,
+            text: definition.referenceText,
+            language: definition.language,
+            clip: definition.referenceAudio,
+            to: engine
+        )
         try catalogAdd(cloned.voice, engine: engine)
     }
 
-    private func add(
+    func add(
         id: String,
         text: String,
         language: String,
@@ -274,7 +305,7 @@ public final class VoiceLibrary: Sendable {
         }
     }
 
-    private func catalogAdd(_ voice: Voice, engine: any TTSEngine) throws(VoiceLibraryError) {
+    func catalogAdd(_ voice: Voice, engine: any TTSEngine) throws(VoiceLibraryError) {
         do {
             try catalog.add(voice, engine: engine)
         } catch {
@@ -291,7 +322,7 @@ public final class VoiceLibrary: Sendable {
     }
 
     /// Runs `change` while no other change to `id` runs.
-    private func exclusively(_ id: String, _ change: () async throws(VoiceLibraryError) -> Void) async throws(VoiceLibraryError) {
+    func exclusively(_ id: String, _ change: () async throws(VoiceLibraryError) -> Void) async throws(VoiceLibraryError) {
         guard busy.withLock({ $0.insert(id).inserted }) else {
             throw VoiceLibraryError(.conflict, "voice '\(id)' is being changed by another request", field: "id")
         }
@@ -299,11 +330,13 @@ public final class VoiceLibrary: Sendable {
         try await change()
     }
 
-    private func folder(_ id: String) -> URL { directory.appendingPathComponent(id, isDirectory: true) }
+    func folder(_ id: String) -> URL { directory.appendingPathComponent(id, isDirectory: true) }
 
     // MARK: Checks
 
-    private func checkedClip(_ audio: Data) throws(VoiceLibraryError) -> StoredClipFormat {
+    /// The clip's container, once it decodes within the limits (decoded on a Dispatch thread: a minute of audio is
+    /// real CPU work, which must not hold one of the cooperative pool's few threads).
+    func checkedClip(_ audio: Data) async throws(VoiceLibraryError) -> StoredClipFormat {
         guard let format = StoredClipFormat(sniffing: audio) else {
             throw VoiceLibraryError(
                 .unsupportedAudio,
@@ -312,8 +345,14 @@ public final class VoiceLibrary: Sendable {
             )
         }
         let decoded: PCMBuffer
+        let maxSeconds = limits.maxSeconds
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<PCMBuffer, any Error>, Never>) in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: Result { try AudioDecoder(maxSeconds: maxSeconds).decode(audio) })
+            }
+        }
         do {
-            decoded = try AudioDecoder(maxSeconds: limits.maxSeconds).decode(audio)
+            decoded = try result.get()
         } catch let error as AudioIOError where error.code == .tooLong {
             throw VoiceLibraryError(
                 .unusableClip,
@@ -337,7 +376,7 @@ public final class VoiceLibrary: Sendable {
         return format
     }
 
-    private func checkedReferenceText(_ text: String?) throws(VoiceLibraryError) -> String {
+    func checkedReferenceText(_ text: String?) throws(VoiceLibraryError) -> String {
         let trimmed = (text ?? "").trimmingSpaces()
         guard !trimmed.isEmpty else {
             throw VoiceLibraryError(
