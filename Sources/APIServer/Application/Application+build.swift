@@ -108,7 +108,7 @@ func buildRouter(
         ChatRoutes(speech: speech, gateway: chat.gateway, twitch: chat.twitch, body: settings.jsonBody).register(on: api)
         EventRoutes(gateway: chat.gateway).register(on: api)
     }
-    OpenAIRoutes(speech: speech, body: settings.jsonBody, voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))
+    OpenAIRoutes(speech: speech, library: voices, body: settings.jsonBody, voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))
         .register(on: router.group("v1"))
     if let metrics { MetricsRoutes(metrics: metrics, gateway: chat?.gateway).register(on: router) }
     OpenAPIRoutes().register(on: router)

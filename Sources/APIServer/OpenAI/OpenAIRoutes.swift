@@ -9,6 +9,8 @@ import TextPrep
 /// reads), with errors in OpenAI's shape (see ``OpenAIErrorEnvelope``).
 struct OpenAIRoutes<Context: RequestContext>: Sendable {
     let speech: SpeechService
+    /// With the library, voices are listed with their names.
+    let library: VoiceLibrary?
     let body: JSONBody
     let voiceNames: OpenAIVoiceNames
     let normalizer = SpeechNormalizer()
@@ -21,7 +23,10 @@ struct OpenAIRoutes<Context: RequestContext>: Sendable {
     func register(on v1: RouterGroup<Context>) {
         v1.post("audio/speech") { request, context in try await speak(request, context: context) }
         v1.get("models") { _, _ in try JSONResponse.make(ModelList(names: Self.modelNames)) }
-        v1.get("audio/voices") { _, _ in try JSONResponse.make(VoiceList(voices: speech.catalog.voices)) }
+        v1.get("audio/voices") { _, _ in
+            let voices = library?.list() ?? speech.catalog.voices.map { LibraryVoice(voice: $0, name: $0.id, source: .configuration) }
+            return try JSONResponse.make(VoiceList(voices: voices))
+        }
     }
 
     private func speak(_ request: Request, context: Context) async throws -> Response {
@@ -91,7 +96,7 @@ private struct VoiceList: Encodable {
     }
     let voices: [Entry]
 
-    init(voices: [Voice]) {
-        self.voices = voices.map { Entry(id: $0.id, name: $0.id, engine: $0.engine.rawValue, language: $0.language) }
+    init(voices: [LibraryVoice]) {
+        self.voices = voices.map { Entry(id: $0.voice.id, name: $0.name, engine: $0.voice.engine.rawValue, language: $0.voice.language) }
     }
 }

@@ -60,4 +60,11 @@ public struct LibraryVoice: Sendable, Equatable {
     public let name: String
     /// Where it is defined.
     public let source: Source
+
+    /// Describes `voice`.
+    public init(voice: Voice, name: String, source: Source) {
+        self.voice = voice
+        self.name = name
+        self.source = source
+    }
 }

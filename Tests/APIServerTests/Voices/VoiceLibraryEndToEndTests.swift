@@ -112,6 +112,11 @@ extension F5EndToEndTests {
                     let voice = try Self.json(response)
                     #expect(voice["reference_text"] as? String == "Hello there.")
                 }
+                // OpenAI clients (Open WebUI) list the library's names too.
+                try await client.execute(uri: "/v1/audio/voices", method: .get) { response in
+                    let voices = try VoiceLibraryEndToEndTests.json(response)["voices"] as? [[String: Any]] ?? []
+                    #expect(voices.contains { $0["id"] as? String == "clip-wav" && $0["name"] as? String == "Renamed" })
+                }
                 try await client.execute(uri: "/api/voices/clip-flac", method: .delete) { #expect($0.status == .noContent) }
                 try await client.execute(uri: "/api/voices/clip-flac", method: .get) { #expect($0.status == .notFound) }
                 #expect(
