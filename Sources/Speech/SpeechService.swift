@@ -114,6 +114,7 @@ public struct SpeechService: Sendable {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: AudioChunk.self)
         let metrics = self.metrics
         let cache = self.cache
+        let subject = SpeechMetrics.Subject(engine: job.engine.id, configured: catalog.isConfigured(job.voice.id))
         let task = Task {
             let started = ContinuousClock.now
             var audioSeconds = 0.0
@@ -121,7 +122,7 @@ public struct SpeechService: Sendable {
             var outcome = SpeechMetrics.Outcome.ok
             do {
                 for try await chunk in job.engine.synthesize(job.request) {
-                    if audioSeconds == 0 { metrics.firstAudio(engine: job.engine.id, after: ContinuousClock.now - started) }
+                    if audioSeconds == 0 { metrics.firstAudio(subject, after: ContinuousClock.now - started) }
                     audioSeconds += chunk.audio.duration
                     produced.append(chunk)
                     if case .terminated = continuation.yield(chunk) {
@@ -134,7 +135,7 @@ public struct SpeechService: Sendable {
                 outcome = error is CancellationError || Task.isCancelled ? .cancelled : .failed
                 continuation.finish(throwing: error)
             }
-            metrics.finished(engine: job.engine.id, outcome: outcome, elapsed: ContinuousClock.now - started, audioSeconds: audioSeconds)
+            metrics.finished(subject, outcome: outcome, elapsed: ContinuousClock.now - started, audioSeconds: audioSeconds)
             if outcome == .ok, !produced.isEmpty { cache.store(produced, for: key) }
             await limiter.release()
         }

@@ -41,7 +41,9 @@ import Testing
             #expect(Self.value(text, "ishowtts_chat_messages_spoken_total", [:]) == 1)
             #expect(Self.value(text, "ishowtts_queue_depth", [:]) == 0)
             // The HTTP line and the chat line, each possibly in more than one synthesis (the first clause alone).
-            let syntheses = try #require(Self.value(text, "ishowtts_syntheses_total", ["engine": "piper", "outcome": "ok"]))
+            let syntheses = try #require(
+                Self.value(text, "ishowtts_syntheses_total", ["engine": "piper", "voice_kind": "configured", "outcome": "ok"])
+            )
             #expect(syntheses >= 2)
             #expect(Self.value(text, "ishowtts_time_to_first_audio_seconds_count", ["engine": "piper"]) == syntheses)
             #expect(Self.value(text, "ishowtts_real_time_factor_count", ["engine": "piper"]) == syntheses)

@@ -101,7 +101,10 @@ extension F5EndToEndTests {
                 #expect(previews[0] == previews[1])
                 #expect(try AudioDecoder().decode(previews[0]).duration > 0.5)
                 try await client.execute(uri: "/metrics", method: .get) { response in
-                    #expect(MetricsEndpointTests.value(String(buffer: response.body), "ishowtts_audio_cache_hits_total", [:]) == 1)
+                    let exposition = String(buffer: response.body)
+                    #expect(MetricsEndpointTests.value(exposition, "ishowtts_audio_cache_hits_total", [:]) == 1)
+                    let cloned = ["engine": "f5", "voice_kind": "library", "outcome": "ok"]
+                    #expect((MetricsEndpointTests.value(exposition, "ishowtts_syntheses_total", cloned) ?? 0) >= 2)
                 }
                 try await client.execute(uri: "/api/voices/joe/preview", method: .get) { #expect($0.status == .ok) }
                 try await client.execute(uri: "/api/voices/nobody/preview", method: .get) { #expect($0.status == .notFound) }
