@@ -21,7 +21,9 @@ enum TestServer {
     ) async throws -> Value {
         let settings = configuration.httpSettings(port: 0)
         let result = try await withSpeechSystem(configuration: configuration, logger: logger, hooks: hooks, shutdownSignals: []) { system in
-            try await buildApplication(speech: system.speech, settings: settings, logger: logger).test(mode, test)
+            try await buildApplication(speech: system.speech, settings: settings, logger: logger).test(mode) {
+                try await test(RecordingTestClient(client: $0))
+            }
         }
         guard let result else { throw CancellationError() }
         return result
@@ -84,7 +86,7 @@ enum TestServer {
                         logger: logger
                     )
                     return try await app.test(.live) {
-                        try await test(Running(client: $0, chat: chat, routes: routes, webSocketPaths: webSocketPaths))
+                        try await test(Running(client: RecordingTestClient(client: $0), chat: chat, routes: routes, webSocketPaths: webSocketPaths))
                     }
                 }
                 defer { group.cancelAll() }
