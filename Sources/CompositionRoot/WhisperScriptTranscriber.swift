@@ -1,6 +1,7 @@
 import Foundation
 import Settings
 import Speech
+import SpeechCore
 
 /// Transcribes clips with `scripts/transcribe.py` (faster-whisper) in the configured Python, one process per clip:
 /// uploads are rare, and the server keeps no Whisper model in memory between them.
@@ -30,10 +31,9 @@ struct WhisperScriptTranscriber: ClipTranscriber {
         } catch {
             throw TranscriptionError("cannot start \(settings.python): \(error)")
         }
-        // Read both pipes while it runs, so a chatty process cannot fill a pipe and stall; on Dispatch threads, since a
-        // blocking read on Swift's cooperative pool (two threads on a two-core machine) would stall the whole server.
-        async let stdout = Self.readToEnd(output)
-        async let stderr = Self.readToEnd(errors)
+        // Read both pipes while it runs, so a chatty process cannot fill a pipe and stall (blocking reads: off the pool).
+        async let stdout = offCooperativePool(qos: .utility) { output.fileHandleForReading.readDataToEndOfFile() }
+        async let stderr = offCooperativePool(qos: .utility) { errors.fileHandleForReading.readDataToEndOfFile() }
         let status = await withTaskGroup(of: Int32?.self) { group in
             group.addTask {
                 var statuses = finished.stream.makeAsyncIterator()
@@ -59,15 +59,6 @@ struct WhisperScriptTranscriber: ClipTranscriber {
             throw TranscriptionError("the transcription script printed no transcript")
         }
         return transcript
-    }
-}
-
-extension WhisperScriptTranscriber {
-    /// Everything `pipe` delivers until it closes, read on a Dispatch thread.
-    static func readToEnd(_ pipe: Pipe) async -> Data {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile()) }
-        }
     }
 }
 

@@ -45,6 +45,8 @@ public struct SynthesisError: Error, Hashable, Sendable, CustomStringConvertible
     public static func textTooLong(count: Int, limit: Int) -> Self {
         Self(.textTooLong, "text has \(count) characters; the limit is \(limit)", field: "text")
     }
+    /// A synthesis ended without any audio.
+    public static func noAudio() -> Self { Self(.engineFailure, "the engine produced no audio") }
     /// No voice called `id`.
     public static func unknownVoice(_ id: String) -> Self { Self(.unknownVoice, "unknown voice '\(id)'", field: "voice_id") }
     /// The engine's waiting line is full.

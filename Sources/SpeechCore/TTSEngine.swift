@@ -59,7 +59,7 @@ extension PCMBuffer {
             if result == nil { result = PCMBuffer(samples: [], sampleRate: chunk.audio.sampleRate) }
             result?.append(chunk.audio)
         }
-        guard let result else { throw SynthesisError(.engineFailure, "the engine produced no audio") }
+        guard let result else { throw SynthesisError.noAudio() }
         self = result
     }
 }

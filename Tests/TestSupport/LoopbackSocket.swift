@@ -1,4 +1,5 @@
 import Foundation
+import SpeechCore
 
 #if canImport(Glibc)
 import Glibc
@@ -33,9 +34,7 @@ public enum LoopbackSocket {
     /// Runs blocking socket work on a Dispatch thread: a test blocked in `recv` on Swift's cooperative pool (two threads
     /// on a two-core machine) could starve the very server it waits for.
     public static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
+        try await offCooperativePool(work)
     }
 
     /// Sends a whole request and reads until its response head has arrived, leaving the connection open with the

@@ -23,20 +23,21 @@ struct JSONBody {
         guard let contentType, MediaType(from: contentType)?.isType(.applicationJson) == true else {
             throw APIError.unsupportedMediaType(expected: "application/json", got: contentType)
         }
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
-            throw Self.tooLarge(maxBytes)
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await Self.collect(request, upTo: maxBytes, within: timeout)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw Self.tooLarge(maxBytes)
-        }
-        return Data(buffer.readableBytesView)
+        return Data(try await Self.collect(request, upTo: maxBytes, within: timeout).readableBytesView)
     }
 
-    /// The whole body, or 408 once `timeout` has passed without it (the client stalled mid-body).
+    /// The whole body: 413 past `maxBytes` (at once when `Content-Length` says so), 408 once `timeout` has passed
+    /// without it (the client stalled mid-body).
     static func collect(_ request: Request, upTo maxBytes: Int, within timeout: Duration) async throws -> ByteBuffer {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes { throw tooLarge(maxBytes) }
+        do {
+            return try await collectInTime(request, upTo: maxBytes, within: timeout)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw tooLarge(maxBytes)
+        }
+    }
+
+    private static func collectInTime(_ request: Request, upTo maxBytes: Int, within timeout: Duration) async throws -> ByteBuffer {
         try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
             group.addTask {
                 var request = request

@@ -22,7 +22,7 @@ enum AudioStreamBody {
     /// nothing, since there is nothing to send before it.
     static func started(_ audio: AsyncThrowingStream<AudioChunk, any Error>) async throws -> Started {
         var iterator = audio.makeAsyncIterator()
-        guard let first = try await iterator.next() else { throw SynthesisError(.engineFailure, "the engine produced no audio") }
+        guard let first = try await iterator.next() else { throw SynthesisError.noAudio() }
         return Started(first: first, rest: audio)
     }
 

@@ -28,14 +28,7 @@ struct MultipartForm {
         else {
             throw APIError.unsupportedMediaType(expected: "multipart/form-data with a boundary", got: contentType)
         }
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes { throw tooLarge(maxBytes) }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await JSONBody.collect(request, upTo: maxBytes, within: timeout)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw tooLarge(maxBytes)
-        }
-        return try parse(buffer, boundary: boundary)
+        return try parse(try await JSONBody.collect(request, upTo: maxBytes, within: timeout), boundary: boundary)
     }
 
     static func parse(_ buffer: ByteBuffer, boundary: String) throws -> MultipartForm {
@@ -122,9 +115,5 @@ struct MultipartForm {
             result[key] = value
         }
         return result
-    }
-
-    private static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, code: "payload_too_large", message: "the upload is larger than \(limit) bytes")
     }
 }

@@ -238,19 +238,16 @@ public final class F5Engine: TTSEngine {
 
     /// Decodes and prepares one reference clip off the caller's executor.
     private static func prepare(_ definition: ClonedVoiceDefinition, targetRMS: Double) async throws(SynthesisError) -> F5LoadedVoice {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<F5LoadedVoice, SynthesisError>, Never>) in
-            DispatchQueue.global(qos: .userInitiated).async {
-                do {
-                    let decoded = try AudioDecoder().decode(contentsOf: definition.referenceAudio)
-                    let prepared = try ReferenceAudioPreparer(targetRMS: Float(targetRMS)).prepare(decoded)
-                    continuation.resume(returning: .success(F5LoadedVoice(definition: definition, clip: decoded, reference: prepared)))
-                } catch {
-                    let message = "cannot prepare the reference audio of F5 voice '\(definition.id)' (\(definition.referenceAudio.path)): \(error)"
-                    continuation.resume(returning: .failure(SynthesisError(.modelLoadFailed, message)))
-                }
+        try await offCooperativePool { () throws(SynthesisError) in
+            do {
+                let decoded = try AudioDecoder().decode(contentsOf: definition.referenceAudio)
+                let prepared = try ReferenceAudioPreparer(targetRMS: Float(targetRMS)).prepare(decoded)
+                return F5LoadedVoice(definition: definition, clip: decoded, reference: prepared)
+            } catch {
+                let message = "cannot prepare the reference audio of F5 voice '\(definition.id)' (\(definition.referenceAudio.path)): \(error)"
+                throw SynthesisError(.modelLoadFailed, message)
             }
         }
-        return try result.get()
     }
 }
 

@@ -79,16 +79,9 @@ public final class PiperEngine: TTSEngine {
     ) async throws(SynthesisError)
         -> PiperEngine
     {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<PiperEngine, SynthesisError>, Never>) in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(
-                    returning: Result { () throws(SynthesisError) in
-                        try PiperEngine(voices: voices, settings: settings, logger: logger, observer: observer)
-                    }
-                )
-            }
+        try await offCooperativePool { () throws(SynthesisError) in
+            try PiperEngine(voices: voices, settings: settings, logger: logger, observer: observer)
         }
-        return try result.get()
     }
 
     /// Nothing runs in the background: voices are loaded when the engine is created.

@@ -334,8 +334,8 @@ public final class VoiceLibrary: Sendable {
 
     // MARK: Checks
 
-    /// The clip's container, once it decodes within the limits (decoded on a Dispatch thread: a minute of audio is
-    /// real CPU work, which must not hold one of the cooperative pool's few threads).
+    /// The clip's container, once it decodes within the limits (decoded off the cooperative pool: a minute of audio is
+    /// real CPU work).
     func checkedClip(_ audio: Data) async throws(VoiceLibraryError) -> StoredClipFormat {
         guard let format = StoredClipFormat(sniffing: audio) else {
             throw VoiceLibraryError(
@@ -346,13 +346,8 @@ public final class VoiceLibrary: Sendable {
         }
         let decoded: PCMBuffer
         let maxSeconds = limits.maxSeconds
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<PCMBuffer, any Error>, Never>) in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Result { try AudioDecoder(maxSeconds: maxSeconds).decode(audio) })
-            }
-        }
         do {
-            decoded = try result.get()
+            decoded = try await offCooperativePool { try AudioDecoder(maxSeconds: maxSeconds).decode(audio) }
         } catch let error as AudioIOError where error.code == .tooLong {
             throw VoiceLibraryError(
                 .unusableClip,
