@@ -84,6 +84,8 @@ def main() -> None:
     with open(config, "w") as f:
         f.write(f'''bind_addr = "127.0.0.1:{port}"
 default_voice = "clone"
+[api]
+audio_cache_mb = 0  # the benchmark repeats its lines; it measures synthesis, not the cache
 [piper]
 voices = []
 [f5]

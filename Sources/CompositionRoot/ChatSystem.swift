@@ -1,3 +1,4 @@
+public import APIServer
 public import ChatSources
 public import CoreMetrics
 import Foundation
@@ -16,6 +17,10 @@ public struct ChatSystem: Sendable {
     public let gateway: ChatGateway
     /// Twitch chat; it connects once it has a channel.
     public let twitch: TwitchIRCClient
+    /// YouTube live chat; it reads once it has a stream and a key or a signed-in channel.
+    public let youtube: YouTubeChatClient
+    /// Signing in to YouTube (`nil` without `[youtube] client_id`).
+    public let youtubeSignIn: DeviceSignIn?
     /// The database (pending chat, history, settings, the voice library).
     public let store: ChatStore
     let dispatcherSettings: DispatcherSettings
@@ -30,6 +35,7 @@ public struct ChatSystem: Sendable {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await dispatcher.run() }
                 group.addTask { try await twitch.run() }
+                group.addTask { try await youtube.run() }
                 group.addTask { await pruneHistory() }
             }
             ended = .success(())
@@ -66,7 +72,7 @@ public struct ChatSystemError: Error, Sendable, CustomStringConvertible {
     public let description: String
 }
 
-/// Opens the database, restores pending chat, and builds the gateway and the Twitch client; the gateway counts what
+/// Opens the database, restores pending chat, and builds the gateway and the Twitch and YouTube clients; the gateway counts what
 /// it does in `metrics`.
 public func buildChatSystem(
     configuration: ServerConfiguration,
@@ -90,10 +96,13 @@ public func buildChatSystem(
     } catch {
         throw ChatSystemError(description: "cannot open the database: \(error)")
     }
+    let youtube = try YouTubeChat.make(settings: configuration.youtube, store: store, sink: gateway, logger: logger)
     let chat = configuration.chat
     return ChatSystem(
         gateway: gateway,
         twitch: TwitchIRCClient(configuration: twitch, sink: gateway, logger: logger),
+        youtube: youtube.client,
+        youtubeSignIn: youtube.signIn,
         store: store,
         dispatcherSettings: DispatcherSettings(
             renderAhead: chat.renderAhead,
@@ -126,5 +135,12 @@ extension TwitchIRCConfiguration {
             oauthToken: settings.oauthToken,
             channels: channels
         )
+    }
+}
+
+extension ChatSystem {
+    /// What the HTTP routes drive.
+    public var endpoints: ChatEndpoints {
+        ChatEndpoints(gateway: gateway, twitch: twitch, youtube: youtube, signIns: youtubeSignIn.map { ["youtube": $0] } ?? [:])
     }
 }

@@ -130,6 +130,18 @@ struct ConfigTableReader {
         try optionalString(key) ?? defaultValue
     }
 
+    /// An absolute `http`, `https` or `wss`/`ws` address, or `defaultValue` when absent (platform endpoints, which tests
+    /// point at local servers).
+    mutating func endpoint(_ key: String, default defaultValue: String) throws(ConfigurationError) -> String {
+        let text = try string(key, default: defaultValue)
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https", "ws", "wss"].contains(scheme),
+            url.host?.isEmpty == false
+        else {
+            throw ConfigurationError(key: keyPath(key), problem: "\(text.quoted) is not an http(s) or ws(s) address")
+        }
+        return text
+    }
+
     /// A non-empty string that must be present.
     mutating func requiredString(_ key: String) throws(ConfigurationError) -> String {
         guard let text = try optionalString(key) else { throw .missing(keyPath(key)) }

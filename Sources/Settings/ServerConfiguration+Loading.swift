@@ -147,6 +147,10 @@ extension ServerConfiguration {
         configuration.twitch = try decodeTwitch(&twitch)
         try twitch.finish()
 
+        var youtube = try root.table("youtube")
+        configuration.youtube = try decodeYouTube(&youtube)
+        try youtube.finish()
+
         var chat = try root.table("chat")
         configuration.chat = try decodeChat(&chat)
         try chat.finish()
@@ -264,6 +268,21 @@ extension ServerConfiguration {
         settings.login = try table.optionalString("login")
         settings.oauthToken = try table.optionalString("oauth_token")
         settings.channels = try table.stringArray("channels", default: defaults.channels)
+        return settings
+    }
+
+    private static func decodeYouTube(_ table: inout ConfigTableReader) throws(ConfigurationError) -> YouTubeSettings {
+        let defaults = YouTubeSettings()
+        var settings = defaults
+        settings.apiURL = try table.endpoint("api_url", default: defaults.apiURL)
+        settings.apiKey = try table.optionalString("api_key")
+        settings.clientID = try table.optionalString("client_id")
+        settings.clientSecret = try table.optionalString("client_secret")
+        settings.deviceCodeURL = try table.endpoint("device_code_url", default: defaults.deviceCodeURL)
+        settings.tokenURL = try table.endpoint("token_url", default: defaults.tokenURL)
+        settings.streams = try table.stringArray("streams", default: defaults.streams)
+        settings.dailyQuota = try table.integer("daily_quota", default: defaults.dailyQuota, in: YouTubeSettings.dailyQuotaRange)
+        settings.streamHours = try table.optionalDouble("stream_hours", in: YouTubeSettings.streamHoursRange) ?? defaults.streamHours
         return settings
     }
 

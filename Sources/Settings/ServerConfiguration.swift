@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var f5: F5Settings
     /// Twitch chat (`[twitch]`).
     public var twitch: TwitchSettings
+    /// YouTube live chat (`[youtube]`).
+    public var youtube: YouTubeSettings = YouTubeSettings()
     /// Chat to speech (`[chat]`) and the gateway's rules (`[gateway]`).
     public var chat: ChatSettings
     /// Transcribing uploaded clips (`[transcriber]`).

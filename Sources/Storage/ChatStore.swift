@@ -71,6 +71,10 @@ public final class ChatStore: Sendable {
             configuration.busyMode = .timeout(5)
             let database = try DatabasePool(path: path, configuration: configuration)
             try ChatStoreSchema.migrator.migrate(database)
+            // Sign-in tokens live here (and chat history is nobody else's business): owner only.
+            for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            }
             self.database = database
             // Nothing upstream waits for batched writes; a failure (disk full) is printed, and chat goes on.
             batcher = WriteBatcher(database: database) { error in print("ishowtts: database write failed (\(path)): \(error)") }

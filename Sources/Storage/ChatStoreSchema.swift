@@ -46,6 +46,13 @@ enum ChatStoreSchema {
                 table.column("updated_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v3: platform sign-ins") { db in
+            try db.create(table: "credential") { table in
+                table.primaryKey("provider", .text)
+                table.column("secret", .blob).notNull()
+                table.column("updated_at", .double).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -38,7 +38,10 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (configuration, logger) = try options.loadConfiguration()
+        var (loaded, logger) = try options.loadConfiguration()
+        // Every pass repeats the same lines: the audio cache would answer them without synthesising anything.
+        loaded.api.audioCacheMegabytes = 0
+        let configuration = loaded
         let voiceID = voice ?? configuration.defaultVoice
 
         var model: String?

@@ -39,6 +39,8 @@ struct ChatBenchCommand: AsyncParsableCommand {
         quiet.logLevel = .warning
         loaded.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ishowtts-bench-\(UUID().uuidString)").path
         loaded.chat.gapMilliseconds = 0
+        // Chat lines repeat: the audio cache would answer repeats without synthesising anything.
+        loaded.api.audioCacheMegabytes = 0
         let (configuration, logger) = (loaded, quiet)
         defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
 
@@ -135,7 +137,7 @@ struct ChatBenchCommand: AsyncParsableCommand {
         let (addresses, announceAddress) = AsyncStream.makeStream(of: String.self)
         let app = buildApplication(
             speech: system.speech,
-            chat: ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch),
+            chat: chat.endpoints,
             settings: configuration.httpSettings(port: 0),
             logger: logger,
             onListening: { announceAddress.yield($0) }

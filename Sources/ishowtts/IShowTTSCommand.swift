@@ -11,7 +11,9 @@ struct IShowTTSCommand: AsyncParsableCommand {
             listening on 127.0.0.1:27121). Every setting can be overridden with ISHOWTTS__SECTION__KEY \
             environment variables; see config/ishowtts.example.toml.
             """,
-        subcommands: [ServeCommand.self, SayCommand.self, VoicesCommand.self, BenchCommand.self, ChatBenchCommand.self, DoctorCommand.self],
+        subcommands: [
+            ServeCommand.self, SayCommand.self, VoicesCommand.self, BenchCommand.self, ChatBenchCommand.self, DoctorCommand.self, YouTubeCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

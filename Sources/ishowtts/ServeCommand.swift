@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
-        let endpoints = ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch)
+        let endpoints = chat.endpoints
         let notifier = ServiceManagerNotifier()
         // Sent once signals are handled gracefully, so a service manager (or a test) may stop the server from then on.
         let hooks = SpeechSystemHooks(loadingStarted: { notifier.notify("STATUS=loading voices") }, metrics: metrics.factory)

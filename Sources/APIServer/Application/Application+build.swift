@@ -7,17 +7,23 @@ public import Logging
 import NIOCore
 public import Speech
 
-/// What the chat routes drive: the gateway (queue, events, settings) and the chat sources.
+/// What the chat routes drive: the gateway (queue, events, settings), the chat sources and their sign-ins.
 public struct ChatEndpoints: Sendable {
     /// The chat pipeline.
     public let gateway: ChatGateway
     /// Twitch chat, joined and left through `/api/danmaku/start|stop`.
     public let twitch: TwitchIRCClient
+    /// YouTube live chat, started and stopped the same way.
+    public let youtube: YouTubeChatClient
+    /// Platform sign-ins by provider (`youtube`), driven through `/api/auth/{provider}`.
+    public let signIns: [String: DeviceSignIn]
 
     /// Creates the endpoints' dependencies.
-    public init(gateway: ChatGateway, twitch: TwitchIRCClient) {
+    public init(gateway: ChatGateway, twitch: TwitchIRCClient, youtube: YouTubeChatClient, signIns: [String: DeviceSignIn] = [:]) {
         self.gateway = gateway
         self.twitch = twitch
+        self.youtube = youtube
+        self.signIns = signIns
     }
 }
 
@@ -105,7 +111,8 @@ func buildRouter(
     }
     TTSRoutes(speech: speech, body: settings.jsonBody).register(on: api)
     if let chat {
-        ChatRoutes(speech: speech, gateway: chat.gateway, twitch: chat.twitch, body: settings.jsonBody).register(on: api)
+        ChatRoutes(speech: speech, chat: chat, body: settings.jsonBody).register(on: api)
+        SignInRoutes(signIns: chat.signIns).register(on: api)
         EventRoutes(gateway: chat.gateway).register(on: api)
     }
     OpenAIRoutes(speech: speech, library: voices, body: settings.jsonBody, voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))

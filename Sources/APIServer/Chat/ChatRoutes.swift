@@ -8,9 +8,10 @@ import SpeechCore
 /// The chat and queue control API: the original's `/api/danmaku/*`, sources, the queue and the gateway's settings.
 struct ChatRoutes<Context: RequestContext>: Sendable {
     let speech: SpeechService
-    let gateway: ChatGateway
-    let twitch: TwitchIRCClient
+    let chat: ChatEndpoints
     let body: JSONBody
+
+    private var gateway: ChatGateway { chat.gateway }
 
     func register(on api: RouterGroup<Context>) {
         api.post("danmaku/start") { request, _ in try await start(request) }
@@ -41,31 +42,66 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
 
     // MARK: Sources
 
+    /// A source as `/api/danmaku/start|stop` name it.
+    private enum Source {
+        case twitch(TwitchChannel)
+        case youtube(YouTubeStream)
+
+        var platform: ChatPlatform {
+            switch self {
+            case .twitch: .twitch
+            case .youtube: .youtube
+            }
+        }
+
+        /// The gateway's name for its chat (the Twitch login, the YouTube video id or `mine`).
+        var channel: String {
+            switch self {
+            case .twitch(let channel): channel.name
+            case .youtube(let stream): stream.name
+            }
+        }
+    }
+
     private func start(_ request: Request) async throws -> Response {
         let payload = try await body.decode(DanmakuSourceRequest.self, from: request)
-        let channel = try twitchChannel(payload)
+        let source = try self.source(payload)
         if let voice = payload.voiceID {
             guard speech.catalog.voices.contains(where: { $0.id == voice }) else {
                 throw APIError(.notFound, code: "unknown_voice", message: "unknown voice \(voice.debugDescription)", field: "voice_id")
             }
             do {
-                try gateway.setChannelVoice(voice, platform: .twitch, channel: channel.name)
+                try gateway.setChannelVoice(voice, platform: source.platform, channel: source.channel)
             } catch {
                 throw APIError(.badRequest, code: "invalid_setting", message: error.description, field: error.field)
             }
         }
-        await twitch.join(channel)
-        return try JSONResponse.make(["status": "started", "channel": channel.name], status: .accepted)
+        switch source {
+        case .twitch(let channel):
+            await chat.twitch.join(channel)
+        case .youtube(let stream):
+            do {
+                try await chat.youtube.start(stream)
+            } catch {
+                throw APIError(.conflict, code: "platform_not_configured", message: error.description)
+            }
+        }
+        return try JSONResponse.make(["status": "started", "channel": source.channel], status: .accepted)
     }
 
     private func stop(_ request: Request) async throws -> Response {
         let payload = try await body.decode(DanmakuSourceRequest.self, from: request)
-        let channel = try twitchChannel(payload)
-        guard await twitch.joinedChannels.contains(channel) else {
-            return try JSONResponse.make(StopResponse(status: "idle", channel: nil))
+        let stopped: Bool
+        let source = try self.source(payload)
+        switch source {
+        case .twitch(let channel):
+            stopped = await chat.twitch.joinedChannels.contains(channel)
+            if stopped { await chat.twitch.part(channel) }
+        case .youtube(let stream):
+            stopped = await chat.youtube.stop(stream)
         }
-        await twitch.part(channel)
-        return try JSONResponse.make(StopResponse(status: "stopped", channel: channel.name), status: .accepted)
+        guard stopped else { return try JSONResponse.make(StopResponse(status: "idle", channel: nil)) }
+        return try JSONResponse.make(StopResponse(status: "stopped", channel: source.channel), status: .accepted)
     }
 
     private struct StopResponse: Encodable {
@@ -80,22 +116,37 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
         enum CodingKeys: String, CodingKey { case status, channel }
     }
 
-    private func twitchChannel(_ payload: DanmakuSourceRequest) throws -> TwitchChannel {
+    private func source(_ payload: DanmakuSourceRequest) throws -> Source {
         switch payload.platform.lowercased() {
-        case "twitch": break
-        case "youtube": throw APIError(.notImplemented, code: "platform_unavailable", message: "YouTube chat is not available yet")
+        case "twitch":
+            guard let channel = TwitchChannel(payload.channel) else {
+                throw APIError(.badRequest, code: "invalid_channel", message: "channel must be \(TwitchChannel.rule)", field: "channel")
+            }
+            return .twitch(channel)
+        case "youtube":
+            guard let stream = YouTubeStream(payload.channel) else {
+                throw APIError(.badRequest, code: "invalid_channel", message: "channel must be \(YouTubeStream.rule)", field: "channel")
+            }
+            return .youtube(stream)
         default:
-            throw APIError(.badRequest, code: "invalid_platform", message: "unsupported platform \(payload.platform.debugDescription)")
+            throw APIError(
+                .badRequest,
+                code: "invalid_platform",
+                message: "unsupported platform \(payload.platform.debugDescription): use twitch or youtube",
+                field: "platform"
+            )
         }
-        guard let channel = TwitchChannel(payload.channel) else {
-            throw APIError(.badRequest, code: "invalid_channel", message: "channel must be \(TwitchChannel.rule)")
-        }
-        return channel
     }
 
     private func sources() async throws -> Response {
-        let channels = await twitch.joinedChannels.map(\.name)
-        return try JSONResponse.make(SourcesResponse(sources: gateway.sources(), twitchChannels: channels))
+        let channels = await chat.twitch.joinedChannels.map(\.name)
+        return try JSONResponse.make(
+            SourcesResponse(
+                sources: gateway.sources(),
+                twitchChannels: channels,
+                youtube: .init(streams: await chat.youtube.streams, quota: await chat.youtube.quotaStatus)
+            )
+        )
     }
 
     // MARK: Enqueue
@@ -165,13 +216,19 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
     }
 }
 
-/// `GET /api/sources`: each source's state and the Twitch channels joined.
+/// `GET /api/sources`: each source's state, the Twitch channels joined, and the YouTube streams read with the day's quota.
 private struct SourcesResponse: Encodable {
+    struct YouTube: Encodable {
+        let streams: [YouTubeStreamStatus]
+        let quota: YouTubeQuotaStatus
+    }
+
     let sources: [SourceSnapshot]
     let twitchChannels: [String]
+    let youtube: YouTube
 
     enum CodingKeys: String, CodingKey {
-        case sources
+        case sources, youtube
         case twitchChannels = "twitch_channels"
     }
 }

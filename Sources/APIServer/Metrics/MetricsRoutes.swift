@@ -10,7 +10,13 @@ struct MetricsRoutes<Context: RequestContext>: Sendable {
     let gateway: ChatGateway?
 
     func register(on router: Router<Context>) {
-        let depth = metrics.registry.makeGauge(name: ServerMetrics.queueDepth)
+        let depth = metrics.registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: ServerMetrics.queueDepth,
+                unitName: "",  // the name already ends in its unit; empty parts are left out of the full name
+                helpText: "Items waiting in the chat speech queue."
+            )
+        )
         router.get("metrics") { _, _ in
             if let gateway { depth.set(Double(gateway.queuedCount)) }
             var buffer: [UInt8] = []

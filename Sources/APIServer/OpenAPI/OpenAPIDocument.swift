@@ -111,14 +111,14 @@ enum OpenAPIDocument {
             },
             "/api/danmaku/start": {
               "post": {
-                "operationId": "startChat", "summary": "Join a chat channel",
+                "operationId": "startChat", "summary": "Start reading a Twitch channel or a YouTube stream",
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatSourceRequest"}}}},
                 "responses": {"202": {"description": "Joining", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Object"}}}}, "default": {"$ref": "#/components/responses/Error"}}
               }
             },
             "/api/danmaku/stop": {
               "post": {
-                "operationId": "stopChat", "summary": "Leave a chat channel",
+                "operationId": "stopChat", "summary": "Stop reading a Twitch channel or a YouTube stream",
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatSourceRequest"}}}},
                 "responses": {
                   "200": {"description": "Was not joined", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Object"}}}},
@@ -146,8 +146,23 @@ enum OpenAPIDocument {
             },
             "/api/sources": {
               "get": {
-                "operationId": "listSources", "summary": "Chat sources and their states",
-                "responses": {"200": {"description": "Sources", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Object"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+                "operationId": "listSources", "summary": "Chat sources and their states, the Twitch channels joined, the YouTube streams read and the day's YouTube quota",
+                "responses": {"200": {"description": "Sources", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Sources"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
+            "/api/auth/{provider}": {
+              "parameters": [{"name": "provider", "in": "path", "required": true, "schema": {"type": "string", "enum": ["youtube"]}, "description": "The platform (configured sign-ins only)"}],
+              "get": {
+                "operationId": "signInStatus", "summary": "Where the platform sign-in stands (never a token)",
+                "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SignInStatus"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              },
+              "post": {
+                "operationId": "startSignIn", "summary": "Start the device flow: the answer has the code to enter at the verification address; the server waits for it",
+                "responses": {"202": {"description": "Waiting for the code", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SignInStatus"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              },
+              "delete": {
+                "operationId": "signOut", "summary": "Forget the stored sign-in",
+                "responses": {"200": {"description": "Signed out", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SignInStatus"}}}}, "default": {"$ref": "#/components/responses/Error"}}
               }
             },
             "/api/queue": {
@@ -315,7 +330,47 @@ enum OpenAPIDocument {
               },
               "ChatSourceRequest": {
                 "type": "object", "required": ["platform", "channel"],
-                "properties": {"platform": {"type": "string"}, "channel": {"type": "string"}, "voice_id": {"type": "string"}}
+                "properties": {
+                  "platform": {"type": "string", "description": "twitch or youtube"},
+                  "channel": {"type": "string", "description": "Twitch: a login, #name or twitch.tv address. YouTube: a video id, a watch/live/youtu.be address, or mine (the signed-in channel's broadcast)"},
+                  "voice_id": {"type": "string"}
+                }
+              },
+              "SourceState": {"type": "string", "enum": ["connecting", "connected", "reconnecting", "auth_failed", "ended", "quota_exhausted", "stopped"]},
+              "Sources": {
+                "type": "object", "required": ["sources", "twitch_channels", "youtube"],
+                "properties": {
+                  "sources": {"type": "array", "items": {
+                    "type": "object", "required": ["platform", "state"],
+                    "properties": {"platform": {"type": "string"}, "channel": {"type": "string"}, "state": {"$ref": "#/components/schemas/SourceState"}, "detail": {"type": "string"}}
+                  }},
+                  "twitch_channels": {"type": "array", "items": {"type": "string"}},
+                  "youtube": {
+                    "type": "object", "required": ["streams", "quota"],
+                    "properties": {
+                      "streams": {"type": "array", "items": {
+                        "type": "object", "required": ["stream", "state"],
+                        "properties": {
+                          "stream": {"type": "string"}, "video_id": {"type": "string"}, "state": {"$ref": "#/components/schemas/SourceState"},
+                          "detail": {"type": "string"}, "poll_interval_ms": {"type": "integer"}
+                        }
+                      }},
+                      "quota": {
+                        "type": "object", "required": ["daily", "used", "remaining", "resets_at"],
+                        "properties": {"daily": {"type": "integer"}, "used": {"type": "integer"}, "remaining": {"type": "integer"}, "resets_at": {"type": "string", "format": "date-time"}}
+                      }
+                    }
+                  }
+                }
+              },
+              "SignInStatus": {
+                "type": "object", "required": ["provider", "status"],
+                "properties": {
+                  "provider": {"type": "string"},
+                  "status": {"type": "string", "enum": ["signed_out", "pending", "signed_in", "failed"]},
+                  "account": {"type": "string"}, "user_code": {"type": "string"}, "verification_uri": {"type": "string"},
+                  "expires_at": {"type": "string", "format": "date-time"}, "detail": {"type": "string"}
+                }
               },
               "EnqueueRequest": {
                 "type": "object", "required": ["username", "content"],

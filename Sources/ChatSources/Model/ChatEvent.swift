@@ -1,8 +1,8 @@
 /// A moderation action the speech queue must obey: deleted messages are never spoken.
 public enum ModerationEvent: Sendable, Equatable {
-    /// One message was deleted (Twitch `CLEARMSG`).
+    /// One message was deleted (Twitch `CLEARMSG`, a YouTube deletion or retraction).
     case messageDeleted(platform: ChatPlatform, channel: String, messageID: String)
-    /// A user was timed out or banned: their pending messages go (Twitch `CLEARCHAT` with a user).
+    /// A user was timed out or banned: their pending messages go (Twitch `CLEARCHAT` with a user, a YouTube ban).
     case userCleared(platform: ChatPlatform, channel: String, userID: String?, login: String)
     /// The whole chat was cleared (Twitch `CLEARCHAT` without a user).
     case chatCleared(platform: ChatPlatform, channel: String)
@@ -18,6 +18,10 @@ public enum ChatSourceState: String, Sendable, Codable, Equatable {
     case reconnecting
     /// The platform refused the credentials; nothing is retried until the configuration changes.
     case authFailed = "auth_failed"
+    /// The platform says the chat is over (a YouTube stream ended); nothing more will be read from it.
+    case ended
+    /// The day's API quota is spent (YouTube); reading resumes when it resets.
+    case quotaExhausted = "quota_exhausted"
     /// Stopped on purpose.
     case stopped
 }

@@ -28,13 +28,34 @@ public struct ChatRoles: OptionSet, Sendable, Codable, Hashable {
     public var canModerate: Bool { !isDisjoint(with: [.broadcaster, .moderator]) }
 }
 
-/// A platform event that is not an ordinary chat line but may be read aloud (a sub, a raid, an announcement).
+/// A platform event that is not an ordinary chat line but may be read aloud (a sub, a raid, a Super Chat…).
 public enum ChatNoticeKind: String, Sendable, Codable, CaseIterable {
     case subscription = "sub"
     case resubscription = "resub"
     case giftedSubscription = "subgift"
     case raid
     case announcement
+    /// A YouTube Super Chat: a paid message (its amount in `noticeDetails["amount"]`).
+    case superChat = "superchat"
+    /// A YouTube Super Sticker: a paid sticker.
+    case superSticker = "supersticker"
+    /// A new YouTube channel member.
+    case membership = "member"
+    /// A YouTube member's milestone message (`noticeDetails["months"]`).
+    case membershipMilestone = "member_milestone"
+    /// YouTube memberships gifted to others (`noticeDetails["count"]`).
+    case membershipGift = "member_gift"
+
+    /// Someone paid for it: it waits in the paid lane, ahead of everything else.
+    public var isPaid: Bool {
+        switch self {
+        case .subscription, .resubscription, .giftedSubscription, .superChat, .superSticker, .membership, .membershipMilestone,
+            .membershipGift:
+            true
+        case .raid, .announcement:
+            false
+        }
+    }
 }
 
 /// One chat message from any platform, normalized.

@@ -7,9 +7,9 @@ public enum SpeechLane: Int, Sendable, Codable, Comparable, CaseIterable {
     case moderator = 1
     case paid = 2
 
-    /// The lane a message takes: bits and subscriptions pay, moderators and the broadcaster come next.
+    /// The lane a message takes: bits, subscriptions and Super Chats pay, moderators and the broadcaster come next.
     public init(for message: ChatMessage) {
-        if message.bits > 0 || [.subscription, .resubscription, .giftedSubscription].contains(message.notice) {
+        if message.bits > 0 || message.notice?.isPaid == true {
             self = .paid
         } else if message.roles.canModerate {
             self = .moderator

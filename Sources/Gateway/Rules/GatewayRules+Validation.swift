@@ -1,3 +1,4 @@
+import ChatSources
 import Foundation
 
 /// A rule value that cannot be used, naming the field.
@@ -47,7 +48,7 @@ extension GatewayRules {
         try check(userVoices.count <= Self.listLimit, "user_voices", "at most \(Self.listLimit) entries")
         for (kind, _) in noticeTemplates {
             try check(
-                ["sub", "resub", "subgift", "raid", "announcement"].contains(kind),
+                ChatNoticeKind(rawValue: kind) != nil,
                 "notice_templates",
                 "unknown notice kind \(kind.debugDescription)"
             )

@@ -77,15 +77,21 @@ public struct GatewayRules: Sendable, Codable, Equatable {
     public var template: String = "{user} says {message}"
     /// The spoken line of a `/me` action.
     public var actionTemplate: String = "{user} {message}"
-    /// Spoken lines of platform notices by kind (`sub`, `resub`, `subgift`, `raid`, `announcement`); `{user}`,
-    /// `{message}` and the notice's details (`{months}`, `{viewers}`, `{recipient}`) are replaced. A kind without a
-    /// template is not spoken.
+    /// Spoken lines of platform notices by kind (`ChatNoticeKind`: `sub`, `resub`, `subgift`, `raid`, `announcement`,
+    /// `superchat`, `supersticker`, `member`, `member_milestone`, `member_gift`); `{user}`, `{message}` and the notice's
+    /// details (`{months}`, `{viewers}`, `{recipient}`, `{amount}`, `{count}`, `{level}`) are replaced. A kind without
+    /// a template is not spoken.
     public var noticeTemplates: [String: String] = [
         "sub": "{user} just subscribed! {message}",
         "resub": "{user} resubscribed for {months} months! {message}",
         "subgift": "{user} gifted a sub to {recipient}!",
         "raid": "{user} is raiding with {viewers} viewers!",
         "announcement": "Announcement from {user}: {message}",
+        "superchat": "{user} sent {amount}! {message}",
+        "supersticker": "{user} sent a {amount} Super Sticker!",
+        "member": "{user} just became a member!",
+        "member_milestone": "{user} has been a member for {months} months! {message}",
+        "member_gift": "{user} gifted {count} memberships!",
     ]
     /// Above this many queued items, names are left out of the spoken line.
     public var dropNamesAbove: Int = 10

@@ -22,6 +22,9 @@ enum SpokenLine {
             "months": message.noticeDetails["cumulative-months"] ?? message.noticeDetails["months"] ?? "",
             "viewers": message.noticeDetails["viewerCount"] ?? "",
             "recipient": message.noticeDetails["recipient-display-name"] ?? "",
+            "amount": message.noticeDetails["amount"] ?? "",
+            "count": message.noticeDetails["count"] ?? "",
+            "level": message.noticeDetails["level"] ?? "",
         ]
         if message.notice == .raid, let raider = message.noticeDetails["displayName"] { values["user"] = raider }
         values["message"] = normalizer(rules).normalize(item.text)
@@ -49,10 +52,11 @@ enum SpokenLine {
         return result + rest
     }
 
-    /// Display names like `xX_Gamer_Xx42` read better as words: underscores become spaces; a name with no letters
-    /// (some CJK names are fine, digits-only are not) falls back to the login.
+    /// Display names like `xX_Gamer_Xx42` read better as words: underscores become spaces, a YouTube handle's `@` goes;
+    /// a name with no letters (some CJK names are fine, digits-only are not) falls back to the login.
     static func speakableName(_ displayName: String, login: String) -> String {
-        let spaced = displayName.replacingOccurrences(of: "_", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let name = displayName.hasPrefix("@") ? String(displayName.dropFirst()) : displayName
+        let spaced = name.replacingOccurrences(of: "_", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return spaced.contains(where: \.isLetter) ? spaced : login
     }
 }

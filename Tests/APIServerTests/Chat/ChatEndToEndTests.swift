@@ -132,9 +132,22 @@ import Testing
             try await client.execute(uri: "/api/danmaku/start", method: .post, headers: TestServer.jsonHeaders, body: start) {
                 #expect($0.status == .badRequest)
             }
-            let youtube = try TestServer.json(["platform": "youtube", "channel": "abc"])
-            try await client.execute(uri: "/api/danmaku/start", method: .post, headers: TestServer.jsonHeaders, body: youtube) {
-                #expect($0.status == .notImplemented)
+            let notAVideo = try TestServer.json(["platform": "youtube", "channel": "abc"])
+            try await client.execute(uri: "/api/danmaku/start", method: .post, headers: TestServer.jsonHeaders, body: notAVideo) { response in
+                #expect(response.status == .badRequest)
+                let error = try JSONDecoder().decode(FieldErrorBody.self, from: Data(response.body.readableBytesView))
+                #expect(error.error.field == "channel")
+            }
+            // A valid stream, but no [youtube] api_key and no sign-in: a conflict that says what to set.
+            let youtube = try TestServer.json(["platform": "youtube", "channel": "https://youtu.be/dQw4w9WgXcQ"])
+            try await client.execute(uri: "/api/danmaku/start", method: .post, headers: TestServer.jsonHeaders, body: youtube) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("api_key"))
+            }
+            let kick = try TestServer.json(["platform": "kick", "channel": "dallas"])
+            try await client.execute(uri: "/api/danmaku/start", method: .post, headers: TestServer.jsonHeaders, body: kick) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("invalid_platform"))
             }
         }
     }

@@ -28,7 +28,7 @@ final class ResponseLog: Sendable {
     private let handle: Mutex<FileHandle?>
 
     private init() {
-        FileManager.default.createFile(atPath: Self.path.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: Self.path.path, contents: nil)
         handle = Mutex(FileHandle(forWritingAtPath: Self.path.path))
     }
 

@@ -70,7 +70,7 @@ enum TestServer {
                     return nil
                 }
                 group.addTask {
-                    let endpoints = ChatEndpoints(gateway: chat.gateway, twitch: chat.twitch)
+                    let endpoints = chat.endpoints
                     let voices = await VoiceLibrary.open(configuration: configuration, speech: system.speech, store: chat.store, logger: logger)
                     let routes = buildRouter(speech: system.speech, voices: voices, chat: endpoints, settings: settings, metrics: metrics).routes.map
                     {
