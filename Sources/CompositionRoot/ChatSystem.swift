@@ -15,8 +15,10 @@ public import Storage
 public struct ChatSystem: Sendable {
     /// The pipeline every source feeds and every player follows.
     public let gateway: ChatGateway
-    /// Twitch chat; it connects once it has a channel.
-    public let twitch: TwitchIRCClient
+    /// Twitch chat (IRC or EventSub); it connects once it has a channel.
+    public let twitch: TwitchChat
+    /// Signing in to Twitch (`nil` without `[twitch] client_id`).
+    public let twitchSignIn: DeviceSignIn?
     /// YouTube live chat; it reads once it has a stream and a key or a signed-in channel.
     public let youtube: YouTubeChatClient
     /// Signing in to YouTube (`nil` without `[youtube] client_id`).
@@ -97,10 +99,12 @@ public func buildChatSystem(
         throw ChatSystemError(description: "cannot open the database: \(error)")
     }
     let youtube = try YouTubeChat.make(settings: configuration.youtube, store: store, sink: gateway, logger: logger)
+    let twitchChat = try TwitchChatParts.make(settings: configuration.twitch, irc: twitch, store: store, sink: gateway, logger: logger)
     let chat = configuration.chat
     return ChatSystem(
         gateway: gateway,
-        twitch: TwitchIRCClient(configuration: twitch, sink: gateway, logger: logger),
+        twitch: twitchChat.chat,
+        twitchSignIn: twitchChat.signIn,
         youtube: youtube.client,
         youtubeSignIn: youtube.signIn,
         store: store,
@@ -141,6 +145,9 @@ extension TwitchIRCConfiguration {
 extension ChatSystem {
     /// What the HTTP routes drive.
     public var endpoints: ChatEndpoints {
-        ChatEndpoints(gateway: gateway, twitch: twitch, youtube: youtube, signIns: youtubeSignIn.map { ["youtube": $0] } ?? [:])
+        var signIns: [String: DeviceSignIn] = [:]
+        signIns["twitch"] = twitchSignIn
+        signIns["youtube"] = youtubeSignIn
+        return ChatEndpoints(gateway: gateway, twitch: twitch, youtube: youtube, signIns: signIns)
     }
 }

@@ -60,7 +60,9 @@ extension YouTubeChat {
             session = signedIn
         }
         let client = YouTubeChatClient(configuration: configuration, credentials: credentials, http: http, sink: sink, logger: logger)
-        let signIn = session.map { session in DeviceSignIn(session: session, accountName: { try await client.channelTitle() }) }
+        let signIn = session.map { session in
+            DeviceSignIn(session: session, accountName: { try await client.channelTitle() }, changed: { await client.credentialsChanged() })
+        }
         return YouTubeChat(client: client, signIn: signIn)
     }
 }

@@ -1,4 +1,4 @@
-public import CoreMetrics
+import CoreMetrics
 
 /// What the chat pipeline counts: messages received, filtered (by reason), queued and spoken.
 ///

@@ -268,6 +268,20 @@ extension ServerConfiguration {
         settings.login = try table.optionalString("login")
         settings.oauthToken = try table.optionalString("oauth_token")
         settings.channels = try table.stringArray("channels", default: defaults.channels)
+        settings.transport = try table.string("transport", default: defaults.transport)
+        guard TwitchSettings.transports.contains(settings.transport) else {
+            throw ConfigurationError(
+                key: "twitch.transport",
+                problem: "\(settings.transport.quoted) is not one of \(TwitchSettings.transports.joined(separator: ", "))"
+            )
+        }
+        settings.clientID = try table.optionalString("client_id")
+        settings.eventSubURL = try table.endpoint("eventsub_url", default: defaults.eventSubURL)
+        settings.helixURL = try table.endpoint("helix_url", default: defaults.helixURL)
+        settings.authURL = try table.endpoint("auth_url", default: defaults.authURL)
+        if settings.transport == "eventsub", settings.clientID == nil {
+            throw ConfigurationError(key: "twitch.client_id", problem: "transport \"eventsub\" needs the client_id of your Twitch application")
+        }
         return settings
     }
 

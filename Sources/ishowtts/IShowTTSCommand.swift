@@ -12,7 +12,8 @@ struct IShowTTSCommand: AsyncParsableCommand {
             environment variables; see config/ishowtts.example.toml.
             """,
         subcommands: [
-            ServeCommand.self, SayCommand.self, VoicesCommand.self, BenchCommand.self, ChatBenchCommand.self, DoctorCommand.self, YouTubeCommand.self,
+            ServeCommand.self, SayCommand.self, VoicesCommand.self, BenchCommand.self, ChatBenchCommand.self, DoctorCommand.self, TwitchCommand.self,
+            YouTubeCommand.self,
         ],
         defaultSubcommand: nil
     )

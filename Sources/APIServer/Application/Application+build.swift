@@ -12,14 +12,14 @@ public struct ChatEndpoints: Sendable {
     /// The chat pipeline.
     public let gateway: ChatGateway
     /// Twitch chat, joined and left through `/api/danmaku/start|stop`.
-    public let twitch: TwitchIRCClient
+    public let twitch: TwitchChat
     /// YouTube live chat, started and stopped the same way.
     public let youtube: YouTubeChatClient
-    /// Platform sign-ins by provider (`youtube`), driven through `/api/auth/{provider}`.
+    /// Platform sign-ins by provider (`twitch`, `youtube`), driven through `/api/auth/{provider}`.
     public let signIns: [String: DeviceSignIn]
 
     /// Creates the endpoints' dependencies.
-    public init(gateway: ChatGateway, twitch: TwitchIRCClient, youtube: YouTubeChatClient, signIns: [String: DeviceSignIn] = [:]) {
+    public init(gateway: ChatGateway, twitch: TwitchChat, youtube: YouTubeChatClient, signIns: [String: DeviceSignIn] = [:]) {
         self.gateway = gateway
         self.twitch = twitch
         self.youtube = youtube

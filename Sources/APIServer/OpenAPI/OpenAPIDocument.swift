@@ -151,7 +151,7 @@ enum OpenAPIDocument {
               }
             },
             "/api/auth/{provider}": {
-              "parameters": [{"name": "provider", "in": "path", "required": true, "schema": {"type": "string", "enum": ["youtube"]}, "description": "The platform (configured sign-ins only)"}],
+              "parameters": [{"name": "provider", "in": "path", "required": true, "schema": {"type": "string", "enum": ["twitch", "youtube"]}, "description": "The platform (configured sign-ins only: [twitch] or [youtube] client_id)"}],
               "get": {
                 "operationId": "signInStatus", "summary": "Where the platform sign-in stands (never a token)",
                 "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SignInStatus"}}}}, "default": {"$ref": "#/components/responses/Error"}}

@@ -45,6 +45,9 @@ public enum ChatNoticeKind: String, Sendable, Codable, CaseIterable {
     case membershipMilestone = "member_milestone"
     /// YouTube memberships gifted to others (`noticeDetails["count"]`).
     case membershipGift = "member_gift"
+    /// A Twitch channel-points reward redeemed without text (`noticeDetails["reward"]`: its title); spoken only with
+    /// a template for it. One with text arrives as a chat message carrying the reward's id.
+    case redemption
 
     /// Someone paid for it: it waits in the paid lane, ahead of everything else.
     public var isPaid: Bool {
@@ -52,7 +55,7 @@ public enum ChatNoticeKind: String, Sendable, Codable, CaseIterable {
         case .subscription, .resubscription, .giftedSubscription, .superChat, .superSticker, .membership, .membershipMilestone,
             .membershipGift:
             true
-        case .raid, .announcement:
+        case .raid, .announcement, .redemption:
             false
         }
     }

@@ -18,14 +18,21 @@ public actor DeviceSignIn {
     /// The session the token goes to (readers use the same one).
     public let session: OAuthSession
     private let accountName: @Sendable () async throws -> String?
+    private let changed: @Sendable () async -> Void
     private var current: Status?
     private var waiting: Task<Void, Never>?
     private var watchers: [CheckedContinuation<Status, Never>] = []
 
-    /// A sign-in for `session`; `accountName` asks the platform, through `session`, whose account it is.
-    public init(session: OAuthSession, accountName: @escaping @Sendable () async throws -> String?) {
+    /// A sign-in for `session`; `accountName` asks the platform, through `session`, whose account it is, and
+    /// `changed` hears every sign-in and sign-out (readers waiting for credentials start again).
+    public init(
+        session: OAuthSession,
+        accountName: @escaping @Sendable () async throws -> String?,
+        changed: @escaping @Sendable () async -> Void = {}
+    ) {
         self.session = session
         self.accountName = accountName
+        self.changed = changed
     }
 
     /// Where it stands now.
@@ -56,6 +63,7 @@ public actor DeviceSignIn {
         waiting = nil
         try await session.signOut()
         finish(.signedOut)
+        await changed()
     }
 
     private func complete(_ prompt: DeviceCodePrompt) async {
@@ -68,6 +76,7 @@ public actor DeviceSignIn {
             }
             guard current == .pending(prompt) else { return }
             finish(.signedIn(account: token.account))
+            await changed()
         } catch is CancellationError {
             return
         } catch {

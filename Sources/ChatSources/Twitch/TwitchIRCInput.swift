@@ -77,6 +77,7 @@ public enum TwitchIRCInput: Sendable, Equatable {
         if tags["vip"] != nil { roles.insert(.vip) }
         let displayName = tags["display-name"].flatMap { $0.isEmpty ? nil : $0 }
         let color = tags["color"].flatMap { $0.isEmpty ? nil : $0 }
+        let bits = tags["bits"].flatMap { Int($0) }.map { max(0, $0) } ?? 0
         let timestamp = tags["tmi-sent-ts"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1000) } ?? Date()
         return ChatMessage(
             platform: .twitch,
@@ -87,10 +88,10 @@ public enum TwitchIRCInput: Sendable, Equatable {
             displayName: displayName,
             color: color,
             roles: roles,
-            bits: tags["bits"].flatMap { Int($0) }.map { max(0, $0) } ?? 0,
+            bits: bits,
             text: text,
             isAction: isAction,
-            emoteRanges: emoteRanges(tags["emotes"] ?? ""),
+            emoteRanges: (emoteRanges(tags["emotes"] ?? "") + CheermoteRanges.find(in: text, bits: bits)).sorted { $0.lowerBound < $1.lowerBound },
             replyParentID: tags["reply-parent-msg-id"].flatMap { $0.isEmpty ? nil : $0 },
             isFirstMessage: tags["first-msg"] == "1",
             rewardID: tags["custom-reward-id"].flatMap { $0.isEmpty ? nil : $0 },

@@ -75,6 +75,12 @@ public actor YouTubeChatClient: Service {
         if running { launch(stream) }
     }
 
+    /// A new sign-in: streams whose reader stopped (refused, not signed in) read again.
+    public func credentialsChanged() {
+        guard running else { return }
+        for stream in wanted where readers[stream] == nil { launch(stream) }
+    }
+
     /// Stops reading `stream`; `false` when it was not being read.
     @discardableResult
     public func stop(_ stream: YouTubeStream) -> Bool {

@@ -78,9 +78,9 @@ public struct GatewayRules: Sendable, Codable, Equatable {
     /// The spoken line of a `/me` action.
     public var actionTemplate: String = "{user} {message}"
     /// Spoken lines of platform notices by kind (`ChatNoticeKind`: `sub`, `resub`, `subgift`, `raid`, `announcement`,
-    /// `superchat`, `supersticker`, `member`, `member_milestone`, `member_gift`); `{user}`, `{message}` and the notice's
-    /// details (`{months}`, `{viewers}`, `{recipient}`, `{amount}`, `{count}`, `{level}`) are replaced. A kind without
-    /// a template is not spoken.
+    /// `superchat`, `supersticker`, `member`, `member_milestone`, `member_gift`, `redemption`); `{user}`, `{message}` and
+    /// the notice's details (`{months}`, `{viewers}`, `{recipient}`, `{amount}`, `{count}`, `{level}`, `{reward}`) are
+    /// replaced. A kind without a template (`redemption` by default) is not spoken.
     public var noticeTemplates: [String: String] = [
         "sub": "{user} just subscribed! {message}",
         "resub": "{user} resubscribed for {months} months! {message}",

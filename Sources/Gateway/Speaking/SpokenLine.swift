@@ -25,6 +25,7 @@ enum SpokenLine {
             "amount": message.noticeDetails["amount"] ?? "",
             "count": message.noticeDetails["count"] ?? "",
             "level": message.noticeDetails["level"] ?? "",
+            "reward": message.noticeDetails["reward"] ?? "",
         ]
         if message.notice == .raid, let raider = message.noticeDetails["displayName"] { values["user"] = raider }
         values["message"] = normalizer(rules).normalize(item.text)

@@ -2,7 +2,7 @@ import AudioIO
 public import Foundation
 import Logging
 public import SpeechCore
-public import Storage
+import Storage
 import Synchronization
 
 /// What a cloned voice conditions on, as the original iShowTTS's `GET /api/voices/{id}/reference` reports it.

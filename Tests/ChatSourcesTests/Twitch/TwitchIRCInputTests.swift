@@ -24,7 +24,8 @@ import Testing
         #expect(message.color == "#0D4200")
         #expect(message.roles == [.broadcaster, .subscriber])
         #expect(message.bits == 100)
-        #expect(message.emoteRanges == [0...4, 6...10, 12...16])
+        // The emotes tag's three, and the cheermote the message paid with (IRC does not mark it; EventSub does).
+        #expect(message.emoteRanges == [0...4, 6...10, 12...16, 18...25])
         #expect(message.replyParentID == "parent-1")
         #expect(message.isFirstMessage)
         #expect(message.text == "Kappa Keepo Kappa cheer100")

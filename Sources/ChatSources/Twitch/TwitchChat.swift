@@ -1,0 +1,105 @@
+public import Logging
+public import ServiceLifecycle
+
+/// How Twitch chat is read (`[twitch] transport`).
+public enum TwitchTransport: String, Sendable, CaseIterable {
+    /// EventSub when someone signed in (`ishowtts twitch login`), anonymous IRC otherwise.
+    case auto
+    /// EventSub only (waits in `auth_failed` until someone signs in).
+    case eventsub
+    /// IRC only (anonymous, or with `login` and `oauth_token`).
+    case irc
+}
+
+/// Twitch chat over the transport `[twitch] transport` picks: the one place that knows whether IRC or EventSub
+/// reads the channels. Both get every join and part, so a switch (after a sign-in, with `auto`) carries them over.
+public actor TwitchChat: Service {
+    private let transport: TwitchTransport
+    private let irc: TwitchIRCClient
+    private let eventSub: TwitchEventSubClient?
+    private let session: OAuthSession?
+    private let logger: Logger
+    private var usingEventSub = false
+    private var switching: CheckedContinuation<Void, Never>?
+
+    /// Twitch chat over `transport`; `eventSub` and `session` exist when a `client_id` is configured.
+    public init(transport: TwitchTransport, irc: TwitchIRCClient, eventSub: TwitchEventSubClient?, session: OAuthSession?, logger: Logger) {
+        self.transport = transport
+        self.irc = irc
+        self.eventSub = eventSub
+        self.session = session
+        self.logger = logger
+    }
+
+    /// The transport reading now: `eventsub` or `irc`.
+    public var activeTransport: TwitchTransport { usingEventSub ? .eventsub : .irc }
+
+    /// The channels read, sorted.
+    public var joinedChannels: [TwitchChannel] {
+        get async { await irc.joinedChannels }
+    }
+
+    /// Reads `channel` from now on.
+    public func join(_ channel: TwitchChannel) async {
+        await irc.join(channel)
+        await eventSub?.join(channel)
+    }
+
+    /// Stops reading `channel`.
+    public func part(_ channel: TwitchChannel) async {
+        await irc.part(channel)
+        await eventSub?.part(channel)
+    }
+
+    /// Someone signed in or out: with `auto`, the transport is chosen again; a refused EventSub reader tries again.
+    public func credentialsChanged() async {
+        await eventSub?.credentialsChanged()
+        guard await choosesEventSub() != usingEventSub else { return }
+        switching?.resume()
+        switching = nil
+    }
+
+    /// Runs the chosen transport until cancelled or a graceful shutdown; with `auto`, switches after a sign-in or
+    /// sign-out.
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            usingEventSub = await choosesEventSub()
+            logger.info("reading Twitch chat", metadata: ["transport": "\(activeTransport.rawValue)"])
+            let (irc, eventSub, usingEventSub) = (irc, eventSub, usingEventSub)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    if usingEventSub, let eventSub { try? await eventSub.run() } else { try? await irc.run() }
+                }
+                if transport == .auto { group.addTask { await self.waitForSwitch() } }
+                // Whichever ends first (the reader at shutdown, or a switch) ends this round.
+                await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func choosesEventSub() async -> Bool {
+        switch transport {
+        case .irc: return false
+        case .eventsub: return eventSub != nil
+        case .auto:
+            guard eventSub != nil, let session else { return false }
+            return (try? await session.token()) != nil
+        }
+    }
+
+    private func waitForSwitch() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { continuation.resume() } else { switching = continuation }
+            }
+        } onCancel: {
+            Task { await self.stopWaitingForSwitch() }
+        }
+    }
+
+    private func stopWaitingForSwitch() {
+        switching?.resume()
+        switching = nil
+    }
+}
