@@ -179,4 +179,30 @@ struct ConfigurationErrorTests {
                 == #"ISHOWTTS__BIND_ADDR: bind_addr: invalid bind address "0.0.0.0:70000": port 70000 is out of range 0...65535"#
         )
     }
+
+    // MARK: Chat platforms
+
+    @Test func chatPlatformSettingsAreChecked() throws {
+        #expect(try message(for: "[twitch]\ntransport = \"pigeon\"\n") == #"FILE:2: twitch.transport: "pigeon" is not one of auto, eventsub, irc"#)
+        #expect(
+            try message(for: "[twitch]\ntransport = \"eventsub\"\n")
+                == #"FILE:1: twitch.client_id: transport "eventsub" needs the client_id of your Twitch application"#
+        )
+        #expect(try message(for: "[twitch]\nhelix_url = \"ftp://x\"\n") == #"FILE:2: twitch.helix_url: "ftp://x" is not an http(s) or ws(s) address"#)
+        #expect(try message(for: "[youtube]\ndaily_quota = 10\n") == "FILE:2: youtube.daily_quota: 10 is out of range 100...100000000")
+        #expect(try message(for: "[youtube]\nstream_hours = 100\n") == "FILE:2: youtube.stream_hours: 100.0 is out of range 0.25...48.0")
+        #expect(
+            message(environment: ["ISHOWTTS__YOUTUBE__API_URL": "not a url"])
+                == #"ISHOWTTS__YOUTUBE__API_URL: youtube.api_url: "not a url" is not an http(s) or ws(s) address"#
+        )
+    }
+
+    @Test func secretsStayOutOfDescriptions() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.remove() }
+        let file = try fixture.write("[youtube]\napi_key = \"AIzaSECRET\"\nclient_id = \"id\"\nclient_secret = \"GOCSPX-SECRET\"\n")
+        let configuration = try ServerConfiguration.load(file: file, environment: [:], currentDirectory: "/srv/tts")
+        #expect(configuration.youtube.apiKey == "AIzaSECRET")
+        #expect(!configuration.youtube.description.contains("SECRET"))
+    }
 }

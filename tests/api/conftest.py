@@ -41,6 +41,23 @@ noise_w = 0.0
 [[piper.voices]]
 id = "joe"
 model = "{VOICE}"
+
+# Every outside address points at a closed port here: whatever a fuzzed request starts, nothing leaves 127.0.0.1.
+[twitch]
+server = "127.0.0.1:9"
+tls = false
+client_id = "test-client"
+eventsub_url = "ws://127.0.0.1:9/ws"
+helix_url = "http://127.0.0.1:9/helix"
+auth_url = "http://127.0.0.1:9/oauth2"
+
+[youtube]
+api_url = "http://127.0.0.1:9/youtube/v3"
+api_key = "test-key"
+client_id = "test-client"
+client_secret = "test-secret"
+device_code_url = "http://127.0.0.1:9/device/code"
+token_url = "http://127.0.0.1:9/token"
 {extra_toml}
 """
     )

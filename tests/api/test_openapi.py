@@ -24,7 +24,7 @@ def fuzz_server():
     with tempfile.TemporaryDirectory(prefix="ishowtts-fuzz-") as directory:
         running = start_server(
             pathlib.Path(directory),
-            '\n[api]\nmax_text_chars = 40\n\n[twitch]\nserver = "127.0.0.1:9"\ntls = false\n',
+            "\n[api]\nmax_text_chars = 40\n",  # chat sources point at closed local ports (conftest)
         )
         yield running
         stop_server(running)
@@ -44,6 +44,9 @@ def test_the_server_keeps_the_contract_under_fuzzing(fuzz_server, tmp_path):
             str(schemathesis), "run", f"{fuzz_server.base_url}/openapi.json",
             "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
             "--exclude-path", "/api/events", "--exclude-path", "/api/danmaku/stream",
+            # Starting a sign-in asks the platform, here a closed local port: its 502 is the documented answer, not a
+            # crash. The Swift suite drives it against local Twitch and Google servers.
+            "--exclude-operation-id", "startSignIn",
             "--phases", "examples,fuzzing", "--seed", "20261130", "--max-examples", "25", "--workers", "1",
             "--request-timeout", "60",
             "--report", "junit", "--report-dir", str(tmp_path),

@@ -144,6 +144,7 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
             SourcesResponse(
                 sources: gateway.sources(),
                 twitchChannels: channels,
+                twitchTransport: await chat.twitch.activeTransport.rawValue,
                 youtube: .init(streams: await chat.youtube.streams, quota: await chat.youtube.quotaStatus)
             )
         )
@@ -216,7 +217,8 @@ struct ChatRoutes<Context: RequestContext>: Sendable {
     }
 }
 
-/// `GET /api/sources`: each source's state, the Twitch channels joined, and the YouTube streams read with the day's quota.
+/// `GET /api/sources`: each source's state, the Twitch channels joined and the transport reading them, and the YouTube
+/// streams read with the day's quota.
 private struct SourcesResponse: Encodable {
     struct YouTube: Encodable {
         let streams: [YouTubeStreamStatus]
@@ -225,10 +227,13 @@ private struct SourcesResponse: Encodable {
 
     let sources: [SourceSnapshot]
     let twitchChannels: [String]
+    /// `irc` or `eventsub`: what reads Twitch now.
+    let twitchTransport: String
     let youtube: YouTube
 
     enum CodingKeys: String, CodingKey {
         case sources, youtube
         case twitchChannels = "twitch_channels"
+        case twitchTransport = "twitch_transport"
     }
 }

@@ -157,7 +157,7 @@ enum OpenAPIDocument {
                 "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SignInStatus"}}}}, "default": {"$ref": "#/components/responses/Error"}}
               },
               "post": {
-                "operationId": "startSignIn", "summary": "Start the device flow: the answer has the code to enter at the verification address; the server waits for it",
+                "operationId": "startSignIn", "summary": "Start the device flow: the answer has the code to enter at the verification address; the server waits for it (502 when the platform cannot be reached, 404 when no client_id is set)",
                 "responses": {"202": {"description": "Waiting for the code", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SignInStatus"}}}}, "default": {"$ref": "#/components/responses/Error"}}
               },
               "delete": {
@@ -338,13 +338,14 @@ enum OpenAPIDocument {
               },
               "SourceState": {"type": "string", "enum": ["connecting", "connected", "reconnecting", "auth_failed", "ended", "quota_exhausted", "stopped"]},
               "Sources": {
-                "type": "object", "required": ["sources", "twitch_channels", "youtube"],
+                "type": "object", "required": ["sources", "twitch_channels", "twitch_transport", "youtube"],
                 "properties": {
                   "sources": {"type": "array", "items": {
                     "type": "object", "required": ["platform", "state"],
                     "properties": {"platform": {"type": "string"}, "channel": {"type": "string"}, "state": {"$ref": "#/components/schemas/SourceState"}, "detail": {"type": "string"}}
                   }},
                   "twitch_channels": {"type": "array", "items": {"type": "string"}},
+                  "twitch_transport": {"type": "string", "enum": ["irc", "eventsub"], "description": "What reads Twitch now"},
                   "youtube": {
                     "type": "object", "required": ["streams", "quota"],
                     "properties": {

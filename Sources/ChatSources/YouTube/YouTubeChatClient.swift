@@ -98,6 +98,7 @@ public actor YouTubeChatClient: Service {
         plannedEnd = Date().addingTimeInterval(configuration.plannedStreamLength.seconds)
         if credentials == nil, !wanted.isEmpty {
             logger.error("YouTube streams are configured but neither [youtube] api_key nor a sign-in is set; not reading them")
+            for stream in wanted { report(stream, .authFailed, detail: YouTubeChatError.notConfigured.description) }
         } else {
             for stream in wanted { launch(stream) }
         }
@@ -228,6 +229,7 @@ public actor YouTubeChatClient: Service {
         )
         if state != .stopped { statuses[stream] = status }
         guard previous?.state != state || previous?.detail != detail else { return }
+        if state == .connected { logger.info("reading YouTube live chat", metadata: ["stream": "\(stream)", "video": "\(status.videoID ?? "?")"]) }
         sink.sourceStateChanged(platform: .youtube, channel: stream.name, state: state, detail: detail)
     }
 }

@@ -68,6 +68,9 @@ import Testing
             for packet in packets { #expect(try AudioDecoder().decode(packet.wav).duration > 0.5) }
             player.close()
 
+            try await client.execute(uri: "/api/sources", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#""twitch_transport":"eventsub""#))
+            }
             try await client.execute(uri: "/api/auth/twitch", method: .get) { response in
                 let text = String(buffer: response.body)
                 #expect(text.contains(#""status":"signed_in""#))

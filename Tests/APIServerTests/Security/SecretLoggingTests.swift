@@ -1,3 +1,4 @@
+import ChatSources
 import CompositionRoot
 import Foundation
 import Logging
@@ -24,6 +25,33 @@ import Testing
         #expect(log.contains("/api/queue"))  // requests were logged, without their keys
         #expect(!log.contains(KeyScopeTests.adminKey))
         #expect(!log.contains(KeyScopeTests.playerKey))
+    }
+}
+
+/// Platform sign-ins never reach the log: neither the tokens, nor the device code, nor the client secret, at trace
+/// level, through a sign-in, a renewal after an expired token and the chat reads in between.
+@Suite struct PlatformTokenLoggingTests {
+    @Test func tokensAndSecretsAreNeverLogged() async throws {
+        let youtube = try await YouTubeTestServer.start()
+        await youtube.backend.addVideo("dQw4w9WgXcQ", chatID: "chat-log")
+        let capture = LogCapture()
+        let configuration = YouTubeChatEndToEndTests.configuration(youtube, signIn: true)
+        try await TestServer.withServer(configuration: configuration, logger: capture.logger(level: .trace)) { server in
+            let signIn = try #require(server.chat.youtubeSignIn)
+            _ = try await signIn.begin()
+            await youtube.backend.approveDeviceCode()
+            #expect(await signIn.outcome() == .signedIn(account: "Dallas Plays"))
+            try await server.chat.youtube.start(.video("dQw4w9WgXcQ"))
+            await youtube.backend.waitForPageRequests(1)
+            // The token expires: the next page is refused once, renewed, and read.
+            let pages = await youtube.backend.requests(to: "/youtube/v3/liveChat/messages").count
+            await youtube.backend.expireToken("access-1")
+            await youtube.backend.waitForPageRequests(pages + 2)
+        }
+        let log = capture.text
+        #expect(log.contains("dQw4w9WgXcQ"))  // the reading was logged, without secrets
+        for secret in ["access-1", "access-2", "refresh-1", YouTubeTestBackend.deviceCode, "client-secret"] { #expect(!log.contains(secret)) }
+        await youtube.stop()
     }
 }
 

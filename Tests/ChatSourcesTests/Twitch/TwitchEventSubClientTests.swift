@@ -132,6 +132,22 @@ import Testing
         await server.stop()
     }
 
+    @Test func keepalivesKeepAQuietConnectionOpenPastItsWindow() async throws {
+        // A 1 s window, a keepalive every 300 ms, nobody chatting: eight keepalives span 2.4 s, twice the window.
+        let server = try await TwitchEventSubTestServer.start(keepaliveSeconds: 1, keepaliveEvery: .milliseconds(300))
+        let (session, _) = try await signedInSession(server)
+        try await withClient(server, session: session) { client, sink in
+            let connection = try #require(await server.nextConnection())
+            await sink.waitForState(.connected)
+            await connection.waitForKeepalives(8)
+            connection.notify("channel.chat.message", event: line("m1", "still the same socket"))
+            #expect(texts(await sink.nextEvents(1)) == ["still the same socket"])
+            #expect(sink.stateReports.map(\.state) == [.connecting, .connected])
+            #expect(await client.state == .connected)
+        }
+        await server.stop()
+    }
+
     @Test func sessionReconnectMovesWithoutLosingOrDoublingAnything() async throws {
         let server = try await TwitchEventSubTestServer.start()
         let (session, _) = try await signedInSession(server)

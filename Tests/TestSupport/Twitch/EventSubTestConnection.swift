@@ -10,6 +10,8 @@ public final class EventSubTestConnection: Sendable {
     private let outgoing: AsyncStream<String>.Continuation
     let messages: AsyncStream<String>
     private let counter = Mutex(0)
+    private let keepalivesSent = Mutex(0)
+    private let (keepaliveStream, keepaliveSignal) = AsyncStream.makeStream(of: Int.self)
     private let (closedStream, closedContinuation) = AsyncStream.makeStream(of: Void.self)
 
     init(target: String, sessionID: String) {
@@ -28,7 +30,16 @@ public final class EventSubTestConnection: Sendable {
     }
 
     /// Sends `session_keepalive`.
-    public func keepalive() { send(type: "session_keepalive", payload: [:]) }
+    public func keepalive() {
+        send(type: "session_keepalive", payload: [:])
+        keepalivesSent.withLock { $0 += 1 }
+        keepaliveSignal.yield(keepalivesSent.withLock { $0 })
+    }
+
+    /// Waits until `count` keepalives have been sent on this connection.
+    public func waitForKeepalives(_ count: Int) async {
+        for await sent in keepaliveStream where sent >= count { return }
+    }
 
     /// Sends a `notification` of `subscriptionType` carrying `event`; `messageID` repeats a delivery.
     public func notify(_ subscriptionType: String, event: [String: any Sendable], messageID: String? = nil) {

@@ -29,7 +29,12 @@ public final class TwitchEventSubTestServer: Sendable {
     /// Starts listening on an ephemeral port. Every new connection is greeted with a welcome announcing
     /// `keepaliveSeconds` unless `welcome` is false; its session id is `session-N`, or the one of the session it moves
     /// (`/ws?session=…`).
-    public static func start(keepaliveSeconds: Int = 60, welcome: Bool = true) async throws -> TwitchEventSubTestServer {
+    /// With `keepaliveEvery`, each connection also gets a `session_keepalive` at that pace, as Twitch sends them.
+    public static func start(
+        keepaliveSeconds: Int = 60,
+        keepaliveEvery: Duration? = nil,
+        welcome: Bool = true
+    ) async throws -> TwitchEventSubTestServer {
         let backend = TwitchTestBackend()
         let (connections, announce) = AsyncStream.makeStream(of: EventSubTestConnection.self)
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
@@ -54,6 +59,14 @@ public final class TwitchEventSubTestServer: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { for try await _ in inbound {} }  // ends when the client closes
                 group.addTask { for await text in connection.messages { try await outbound.write(.text(text)) } }
+                if let keepaliveEvery {
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: keepaliveEvery)
+                            connection.keepalive()
+                        }
+                    }
+                }
                 try await group.next()
                 group.cancelAll()
             }
