@@ -33,8 +33,10 @@ struct TwitchChatParts {
             provider: "twitch",
             deviceAuthorizationURL: auth.appendingPathComponent("device"),
             tokenURL: auth.appendingPathComponent("token"),
+            revocationURL: auth.appendingPathComponent("revoke"),
             clientID: clientID,
-            scopes: scopes
+            scopes: scopes,
+            scopeField: "scopes"
         )
         let session = OAuthSession(authorization: DeviceAuthorization(client: oauth, http: http), store: StoredCredentials(store: store))
         let eventSub = TwitchEventSubClient(
@@ -42,7 +44,8 @@ struct TwitchChatParts {
                 webSocketURL: settings.eventSubURL,
                 helixURL: helix,
                 clientID: clientID,
-                channels: configuration.channels
+                channels: configuration.channels,
+                validateURL: auth.appendingPathComponent("validate")
             ),
             session: session,
             http: http,
@@ -50,11 +53,7 @@ struct TwitchChatParts {
             logger: logger
         )
         let chat = TwitchChat(transport: transport, irc: irc, eventSub: eventSub, session: session, logger: logger)
-        let signIn = DeviceSignIn(
-            session: session,
-            accountName: { try await eventSub.signedInLogin() },
-            changed: { await chat.credentialsChanged() }
-        )
+        let signIn = DeviceSignIn(session: session, accountName: { try await eventSub.signedInLogin() })
         return TwitchChatParts(chat: chat, signIn: signIn)
     }
 }

@@ -40,6 +40,7 @@ extension YouTubeSettings {
             provider: "youtube",
             deviceAuthorizationURL: device,
             tokenURL: token,
+            revocationURL: token.deletingLastPathComponent().appendingPathComponent("revoke"),  // Google's sits beside it
             clientID: clientID,
             clientSecret: clientSecret,
             scopes: [Self.readOnlyScope]
@@ -61,7 +62,7 @@ extension YouTubeChat {
         }
         let client = YouTubeChatClient(configuration: configuration, credentials: credentials, http: http, sink: sink, logger: logger)
         let signIn = session.map { session in
-            DeviceSignIn(session: session, accountName: { try await client.channelTitle() }, changed: { await client.credentialsChanged() })
+            DeviceSignIn(session: session, accountName: { try await client.channelTitle() })
         }
         return YouTubeChat(client: client, signIn: signIn)
     }

@@ -1,6 +1,6 @@
 public import CoreMetrics
 import OrderedCollections
-public import SpeechCore
+import SpeechCore
 import Synchronization
 
 /// Finished syntheses kept in memory by (voice, text, options), least recently used dropped first past a byte budget:

@@ -120,6 +120,7 @@ public struct SpeechService: Sendable {
             var audioSeconds = 0.0
             var produced: [AudioChunk] = []
             var outcome = SpeechMetrics.Outcome.ok
+            var failure: (any Error)?
             do {
                 for try await chunk in job.engine.synthesize(job.request) {
                     if audioSeconds == 0 { metrics.firstAudio(subject, after: ContinuousClock.now - started) }
@@ -130,14 +131,15 @@ public struct SpeechService: Sendable {
                         break
                     }
                 }
-                continuation.finish()
             } catch {
                 outcome = error is CancellationError || Task.isCancelled ? .cancelled : .failed
-                continuation.finish(throwing: error)
+                failure = error
             }
             metrics.finished(subject, outcome: outcome, elapsed: ContinuousClock.now - started, audioSeconds: audioSeconds)
             if outcome == .ok, !produced.isEmpty { cache.store(produced, for: key) }
+            // The permit goes back before the listener hears the end: whoever sees a stream end may start the next.
             await limiter.release()
+            if let failure { continuation.finish(throwing: failure) } else { continuation.finish() }
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream

@@ -19,7 +19,7 @@ enum SignInCommand {
         print("Waiting (the code works until \(prompt.expiresAt.formatted(date: .omitted, time: .shortened)))…")
         switch await signIn.outcome() {
         case .signedIn(let account):
-            print("Signed in to \(platform)\(account.map { " as \($0)" } ?? ""). The server uses it from its next read.")
+            print("Signed in to \(platform)\(account.map { " as \($0)" } ?? ""). A running server picks it up within 30 seconds.")
         case .failed(let reason):
             printError("\(platform) sign-in failed: \(reason)")
             throw ExitCode(1)

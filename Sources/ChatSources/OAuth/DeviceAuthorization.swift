@@ -16,9 +16,7 @@ public struct DeviceAuthorization: Sendable {
 
     /// Asks the platform for a code to show the streamer.
     public func start(now: Date = Date()) async throws(OAuthError) -> DeviceCodePrompt {
-        // Twitch reads `scopes`, Google (and RFC 8628) `scope`; each ignores the other, as OAuth servers must.
-        let scopes = client.scopes.joined(separator: " ")
-        let fields = [("client_id", client.clientID), ("scope", scopes), ("scopes", scopes)]
+        let fields = [("client_id", client.clientID), (client.scopeField, client.scopes.joined(separator: " "))]
         let answer: DeviceCodeAnswer
         do {
             answer = try await http.postForm(client.deviceAuthorizationURL, fields).decode(DeviceCodeAnswer.self)
@@ -43,8 +41,10 @@ public struct DeviceAuthorization: Sendable {
             try await Task.sleep(for: interval)
             var fields = [
                 ("client_id", client.clientID), ("device_code", prompt.deviceCode),
-                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), ("scopes", client.scopes.joined(separator: " ")),
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
             ]
+            // Twitch wants the scopes again with the code; Google and RFC 8628 do not.
+            if client.scopeField == "scopes" { fields.append(("scopes", client.scopes.joined(separator: " "))) }
             if let secret = client.clientSecret { fields.append(("client_secret", secret)) }
             let reply: PlatformHTTPClient.Reply
             do {
@@ -86,6 +86,12 @@ public struct DeviceAuthorization: Sendable {
         var renewed = try self.token(from: reply, keeping: token)
         renewed.account = token.account
         return renewed
+    }
+
+    /// Asks the platform to revoke `token` (sign-out); best effort: the local sign-in is gone whatever it answers.
+    func revoke(_ token: OAuthToken) async {
+        guard let url = client.revocationURL else { return }
+        _ = try? await http.postForm(url, [("client_id", client.clientID), ("token", token.accessToken)])
     }
 
     private func token(from reply: PlatformHTTPClient.Reply, keeping previous: OAuthToken?) throws(OAuthError) -> OAuthToken {

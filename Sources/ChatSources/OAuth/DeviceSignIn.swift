@@ -18,21 +18,15 @@ public actor DeviceSignIn {
     /// The session the token goes to (readers use the same one).
     public let session: OAuthSession
     private let accountName: @Sendable () async throws -> String?
-    private let changed: @Sendable () async -> Void
     private var current: Status?
     private var waiting: Task<Void, Never>?
     private var watchers: [CheckedContinuation<Status, Never>] = []
 
-    /// A sign-in for `session`; `accountName` asks the platform, through `session`, whose account it is, and
-    /// `changed` hears every sign-in and sign-out (readers waiting for credentials start again).
-    public init(
-        session: OAuthSession,
-        accountName: @escaping @Sendable () async throws -> String?,
-        changed: @escaping @Sendable () async -> Void = {}
-    ) {
+    /// A sign-in for `session`; `accountName` asks the platform, through `session`, whose account it is. Readers
+    /// waiting on `session` hear the new sign-in at once.
+    public init(session: OAuthSession, accountName: @escaping @Sendable () async throws -> String?) {
         self.session = session
         self.accountName = accountName
-        self.changed = changed
     }
 
     /// Where it stands now.
@@ -45,16 +39,30 @@ public actor DeviceSignIn {
     /// Starts the device flow (replacing one already waiting) and waits for the streamer in the background.
     public func begin() async throws(OAuthError) -> DeviceCodePrompt {
         waiting?.cancel()
+        waiting = nil
+        // Whoever waits on the previous code hears that it will not complete.
+        if case .pending = current { finish(.failed("replaced by a new sign-in")) }
+        current = nil
         let prompt = try await session.authorization.start()
         current = .pending(prompt)
         waiting = Task { await self.complete(prompt) }
         return prompt
     }
 
-    /// Waits until the pending sign-in ends (at once when none is pending).
+    /// Waits until the pending sign-in ends (at once when none is pending; when cancelled, with where it stands).
     public func outcome() async -> Status {
         guard case .pending = current else { return await status() }
-        return await withCheckedContinuation { watchers.append($0) }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { watchers.append($0) }
+        } onCancel: {
+            Task { await self.releaseWatchers() }
+        }
+    }
+
+    private func releaseWatchers() {
+        let now = current ?? .signedOut
+        for watcher in watchers { watcher.resume(returning: now) }
+        watchers.removeAll()
     }
 
     /// Stops waiting and forgets the stored token.
@@ -63,20 +71,20 @@ public actor DeviceSignIn {
         waiting = nil
         try await session.signOut()
         finish(.signedOut)
-        await changed()
     }
 
     private func complete(_ prompt: DeviceCodePrompt) async {
         do {
             var token = try await session.authorization.waitForApproval(of: prompt)
+            // Replaced or signed out while the platform answered: that wins.
+            guard !Task.isCancelled, current == .pending(prompt) else { return }
             try await session.signedIn(token)
-            if let name = try? await accountName() {
+            if let name = try? await accountName(), !Task.isCancelled {
                 token.account = name
                 try await session.signedIn(token)
             }
             guard current == .pending(prompt) else { return }
             finish(.signedIn(account: token.account))
-            await changed()
         } catch is CancellationError {
             return
         } catch {

@@ -15,15 +15,30 @@ public struct OAuthClient: Sendable, Equatable {
     public var clientSecret: String?
     /// The scopes asked for.
     public var scopes: [String]
+    /// The form field the scopes go in: `scope` (RFC 8628, Google) or `scopes` (Twitch).
+    public var scopeField: String
+    /// Where a token is revoked at sign-out (Twitch `…/oauth2/revoke`, Google `…/revoke`), if the platform has it.
+    public var revocationURL: URL?
 
     /// Creates a client description.
-    public init(provider: String, deviceAuthorizationURL: URL, tokenURL: URL, clientID: String, clientSecret: String? = nil, scopes: [String]) {
+    public init(
+        provider: String,
+        deviceAuthorizationURL: URL,
+        tokenURL: URL,
+        revocationURL: URL? = nil,
+        clientID: String,
+        clientSecret: String? = nil,
+        scopes: [String],
+        scopeField: String = "scope"
+    ) {
         self.provider = provider
         self.deviceAuthorizationURL = deviceAuthorizationURL
         self.tokenURL = tokenURL
+        self.revocationURL = revocationURL
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.scopes = scopes
+        self.scopeField = scopeField
     }
 }
 

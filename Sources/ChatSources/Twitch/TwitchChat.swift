@@ -12,7 +12,8 @@ public enum TwitchTransport: String, Sendable, CaseIterable {
 }
 
 /// Twitch chat over the transport `[twitch] transport` picks: the one place that knows whether IRC or EventSub
-/// reads the channels. Both get every join and part, so a switch (after a sign-in, with `auto`) carries them over.
+/// reads the channels. Both get every join and part, so a switch (with `auto`, when someone signs in or out) carries
+/// them over.
 public actor TwitchChat: Service {
     private let transport: TwitchTransport
     private let irc: TwitchIRCClient
@@ -20,7 +21,6 @@ public actor TwitchChat: Service {
     private let session: OAuthSession?
     private let logger: Logger
     private var usingEventSub = false
-    private var switching: CheckedContinuation<Void, Never>?
 
     /// Twitch chat over `transport`; `eventSub` and `session` exist when a `client_id` is configured.
     public init(transport: TwitchTransport, irc: TwitchIRCClient, eventSub: TwitchEventSubClient?, session: OAuthSession?, logger: Logger) {
@@ -49,14 +49,6 @@ public actor TwitchChat: Service {
     public func part(_ channel: TwitchChannel) async {
         await irc.part(channel)
         await eventSub?.part(channel)
-    }
-
-    /// Someone signed in or out: with `auto`, the transport is chosen again; a refused EventSub reader tries again.
-    public func credentialsChanged() async {
-        await eventSub?.credentialsChanged()
-        guard await choosesEventSub() != usingEventSub else { return }
-        switching?.resume()
-        switching = nil
     }
 
     /// Runs the chosen transport until cancelled or a graceful shutdown; with `auto`, switches after a sign-in or
@@ -88,18 +80,17 @@ public actor TwitchChat: Service {
         }
     }
 
+    /// Returns once the sign-in changed so that `auto` would choose the other transport (a sign-in here or through
+    /// `ishowtts twitch login`, a sign-out, a sign-in that can no longer be renewed).
     private func waitForSwitch() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                if Task.isCancelled { continuation.resume() } else { switching = continuation }
-            }
-        } onCancel: {
-            Task { await self.stopWaitingForSwitch() }
+        guard let session else { return await waitForever() }
+        while !Task.isCancelled {
+            await session.waitForChange(from: try? await session.token()?.accessToken)
+            if await choosesEventSub() != usingEventSub { return }
         }
     }
 
-    private func stopWaitingForSwitch() {
-        switching?.resume()
-        switching = nil
+    private func waitForever() async {
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// One answer of `liveChatMessages.list`: new items, where to continue, and how long YouTube asks to wait.
 struct LiveChatPage: Sendable, Decodable {
-    /// The messages and events since the last page, oldest first.
+    /// The messages and events since the last page, oldest first; an item this reader cannot read is left out rather
+    /// than failing the page (a page that never decodes would stall the chat on its token for good).
     let items: [LiveChatItem]
     /// The token for the next page.
     let nextPageToken: String?
@@ -10,6 +11,22 @@ struct LiveChatPage: Sendable, Decodable {
     let pollingIntervalMillis: Int?
     /// Set once the chat has gone offline.
     let offlineAt: Date?
+
+    private enum CodingKeys: String, CodingKey { case items, nextPageToken, pollingIntervalMillis, offlineAt }
+
+    /// An item, or nothing when it does not decode.
+    private struct Lenient: Decodable {
+        let item: LiveChatItem?
+        init(from decoder: any Decoder) throws { item = try? LiveChatItem(from: decoder) }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        items = try container.decodeIfPresent([Lenient].self, forKey: .items)?.compactMap(\.item) ?? []
+        nextPageToken = try container.decodeIfPresent(String.self, forKey: .nextPageToken)
+        pollingIntervalMillis = try container.decodeIfPresent(Int.self, forKey: .pollingIntervalMillis)
+        offlineAt = try container.decodeIfPresent(Date.self, forKey: .offlineAt)
+    }
 }
 
 /// A `liveChatMessage` resource: a message, a paid or membership event, or a moderation action.

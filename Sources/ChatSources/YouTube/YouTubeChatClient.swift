@@ -75,12 +75,6 @@ public actor YouTubeChatClient: Service {
         if running { launch(stream) }
     }
 
-    /// A new sign-in: streams whose reader stopped (refused, not signed in) read again.
-    public func credentialsChanged() {
-        guard running else { return }
-        for stream in wanted where readers[stream] == nil { launch(stream) }
-    }
-
     /// Stops reading `stream`; `false` when it was not being read.
     @discardableResult
     public func stop(_ stream: YouTubeStream) -> Bool {
@@ -133,7 +127,8 @@ public actor YouTubeChatClient: Service {
             do throws(YouTubeError) {
                 guard let resolved = try await resolve(stream, api: api, known: chat) else {
                     let wait = backoff.next()
-                    report(stream, .reconnecting, detail: "video \(stream.name) is not live yet; checking again in \(Int(wait.seconds)) s")
+                    let what = stream == .ownBroadcast ? "the signed-in channel" : "video \(stream.name)"
+                    report(stream, .reconnecting, detail: "\(what) is not live yet; checking again in \(Int(wait.seconds)) s")
                     try? await Task.sleep(for: wait)
                     continue
                 }
@@ -200,9 +195,15 @@ public actor YouTubeChatClient: Service {
             report(stream, .ended, detail: detail)
             return false
         case .refused(let detail):
-            logger.error("YouTube refused the request; not retrying", metadata: ["stream": "\(stream)", "detail": "\(detail)"])
             report(stream, .authFailed, detail: detail)
-            return false
+            guard case .oauth(let session) = credentials else {
+                logger.error("YouTube refused the API key; not retrying", metadata: ["stream": "\(stream)", "detail": "\(detail)"])
+                return false
+            }
+            // Signed in as a channel: a new sign-in (here or with `ishowtts youtube login`) lets it try again.
+            logger.error("YouTube refused the sign-in; waiting for a new one", metadata: ["stream": "\(stream)", "detail": "\(detail)"])
+            await session.waitForChange(from: try? await session.token()?.accessToken)
+            return !Task.isCancelled
         case .transient(let detail):
             let wait = backoff.next()
             logger.warning("YouTube chat read failed; retrying", metadata: ["stream": "\(stream)", "detail": "\(detail)", "wait": "\(wait)"])

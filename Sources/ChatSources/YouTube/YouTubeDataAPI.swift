@@ -21,23 +21,30 @@ struct YouTubeDataAPI: LiveChatPageReader {
     let credentials: YouTubeCredentials
     let http: PlatformHTTPClient
 
-    /// The live chat of `videoID` (`videos.list`); `nil` while the video has none (not live yet, or chat off), and
-    /// ``YouTubeError/chatUnavailable(_:)`` when there is no such video.
+    /// The live chat of `videoID` (`videos.list`); `nil` while the video has none yet (not live, or chat off), and
+    /// ``YouTubeError/chatUnavailable(_:)`` when there is no such video, it is no live stream, or its stream ended.
     func liveChatID(ofVideo videoID: String) async throws(YouTubeError) -> String? {
         struct Answer: Decodable {
             struct Video: Decodable {
-                struct Live: Decodable { let activeLiveChatId: String? }
+                struct Live: Decodable {
+                    let activeLiveChatId: String?
+                    let actualEndTime: String?
+                }
                 let liveStreamingDetails: Live?
             }
             let items: [Video]
         }
         let answer = try await get("videos", [("part", "liveStreamingDetails"), ("id", videoID)], as: Answer.self)
         guard let video = answer.items.first else { throw .chatUnavailable("YouTube has no video \(videoID)") }
-        return video.liveStreamingDetails?.activeLiveChatId
+        guard let live = video.liveStreamingDetails else { throw .chatUnavailable("video \(videoID) is not a live stream") }
+        if let chatID = live.activeLiveChatId { return chatID }
+        if live.actualEndTime != nil { throw .chatUnavailable("the live stream of \(videoID) has ended") }
+        return nil
     }
 
-    /// The signed-in channel's broadcast that is live now (`liveBroadcasts.list` with `mine`): its video id and chat.
-    func ownLiveBroadcast() async throws(YouTubeError) -> (videoID: String, chatID: String) {
+    /// The signed-in channel's broadcast that is live now (`liveBroadcasts.list` of the channel's active broadcasts,
+    /// not the costly `search.list`): its video id and chat, or `nil` while none is live.
+    func ownLiveBroadcast() async throws(YouTubeError) -> (videoID: String, chatID: String)? {
         struct Answer: Decodable {
             struct Broadcast: Decodable {
                 struct Snippet: Decodable { let liveChatId: String? }
@@ -49,13 +56,15 @@ struct YouTubeDataAPI: LiveChatPageReader {
             let items: [Broadcast]
         }
         guard case .oauth = credentials else { throw .refused("finding your own broadcast needs a signed-in channel (ishowtts youtube login)") }
+        // `broadcastStatus=active` is one of the filters that select the signed-in channel's own broadcasts (as `mine`
+        // does), and only the live ones: no paging through every past broadcast.
         let answer = try await get(
             "liveBroadcasts",
-            [("part", "snippet,status"), ("mine", "true"), ("maxResults", "50")],
+            [("part", "snippet,status"), ("broadcastStatus", "active"), ("broadcastType", "all"), ("maxResults", "50")],
             as: Answer.self
         )
         let live = answer.items.first { $0.status?.lifeCycleStatus == "live" && $0.snippet?.liveChatId != nil }
-        guard let live, let chatID = live.snippet?.liveChatId else { throw .chatUnavailable("the signed-in channel is not live") }
+        guard let live, let chatID = live.snippet?.liveChatId else { return nil }
         return (live.id, chatID)
     }
 

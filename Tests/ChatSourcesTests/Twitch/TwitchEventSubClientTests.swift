@@ -34,6 +34,7 @@ import Testing
         _ server: TwitchEventSubTestServer,
         session: OAuthSession,
         channels: [String] = ["dallas"],
+        validationInterval: Duration? = nil,
         _ body: (TwitchEventSubClient, RecordingChatSink) async throws -> Void
     ) async throws {
         let sink = RecordingChatSink()
@@ -46,7 +47,9 @@ import Testing
             channels: channels.compactMap(TwitchChannel.init),
             initialBackoff: .milliseconds(20),
             maxBackoff: .milliseconds(100),
-            keepaliveGrace: .milliseconds(300)
+            keepaliveGrace: .milliseconds(300),
+            validateURL: validationInterval.flatMap { _ in URL(string: server.authURL + "/validate") },
+            validationInterval: validationInterval ?? .seconds(3600)
         )
         let client = TwitchEventSubClient(configuration: configuration, session: session, sink: sink, logger: logger)
         let running = Task { try await client.run() }
@@ -180,15 +183,52 @@ import Testing
         try await withClient(server, session: session) { client, sink in
             let connection = try #require(await server.nextConnection())
             await sink.waitForState(.connected)
+            // Losing one subscription (the reader was removed from one channel's chat) is not losing the sign-in.
+            connection.revoke("channel.chat.notification", status: "user_removed")
+            connection.notify("channel.chat.message", event: line("m1", "still reading"))
+            #expect(texts(await sink.nextEvents(1)) == ["still reading"])
             connection.revoke("channel.chat.message", status: "authorization_revoked")
             let report = await sink.waitForState(.authFailed)
             #expect(report?.detail == "channel.chat.message revoked: authorization_revoked")
             await connection.waitUntilClosed()
             #expect(await client.state == .authFailed)
             // It waits for new credentials rather than retrying; a new sign-in starts it again.
-            await client.credentialsChanged()
+            await server.backend.acceptToken("new-token")
+            try await session.signedIn(OAuthToken(accessToken: "new-token", refreshToken: nil, expiresAt: nil, scopes: ["user:read:chat"]))
             let again = try #require(await server.nextConnection())
             #expect(again.sessionID != connection.sessionID)
+            await sink.waitForState(.connected)
+        }
+        await server.stop()
+    }
+
+    @Test func theTokenIsValidatedAndOneTwitchDropsEndsTheReading() async throws {
+        let server = try await TwitchEventSubTestServer.start()
+        let (session, store) = try await signedInSession(server)
+        try await withClient(server, session: session, validationInterval: .milliseconds(100)) { _, sink in
+            _ = try #require(await server.nextConnection())
+            await sink.waitForState(.connected)
+            #expect(await server.backend.requests.contains("GET /oauth2/validate"))
+            // The streamer disconnected the app at twitch.tv: the hourly check notices, no refresh token can help.
+            await server.backend.expireToken("stored-token")
+            let report = await sink.waitForState(.authFailed)
+            #expect(report?.detail?.contains("sign in again") == true)
+            // A sign-in that can never be renewed is dropped, so `auto` falls back to IRC.
+            #expect(try await store.token(for: "twitch") == nil)
+        }
+        await server.stop()
+    }
+
+    @Test func aSignInByAnotherProcessIsFoundInTheStore() async throws {
+        let server = try await TwitchEventSubTestServer.start()
+        let store = InMemoryCredentialStore()
+        // `ishowtts twitch login` writes the server's database from another process: the reader looks there again.
+        let session = OAuthSession(authorization: try authorization(server), store: store, storeCheckInterval: .milliseconds(50))
+        try await withClient(server, session: session) { _, sink in
+            await sink.waitForState(.authFailed)
+            await server.backend.acceptToken("from-the-cli")
+            try await store.save(OAuthToken(accessToken: "from-the-cli", refreshToken: nil, expiresAt: nil, scopes: []), for: "twitch")
+            _ = try #require(await server.nextConnection())
             await sink.waitForState(.connected)
         }
         await server.stop()
@@ -203,11 +243,7 @@ import Testing
             #expect(refused?.detail == "not signed in to twitch")
 
             // Twitch's device flow: the pending answer comes in `message`, scopes as a list.
-            let signIn = DeviceSignIn(
-                session: session,
-                accountName: { try await client.signedInLogin() },
-                changed: { await client.credentialsChanged() }
-            )
+            let signIn = DeviceSignIn(session: session, accountName: { try await client.signedInLogin() })
             let prompt = try await signIn.begin()
             #expect(prompt.userCode == TwitchTestBackend.userCode)
             await server.backend.approveDeviceCode()

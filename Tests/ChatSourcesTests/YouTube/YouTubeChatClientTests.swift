@@ -170,6 +170,17 @@ import Testing
         await server.stop()
     }
 
+    @Test func aStreamThatHasEndedIsNotWaitedFor() async throws {
+        let server = try await YouTubeTestServer.start()
+        await server.backend.addVideo(Self.video, chatID: nil, ended: true)
+        try await withClient(server) { _, sink in
+            let report = await sink.waitForState(.ended)
+            #expect(report?.detail == "the live stream of \(Self.video) has ended")
+        }
+        #expect(await server.backend.requests(to: "/youtube/v3/videos").count == 1)
+        await server.stop()
+    }
+
     @Test func aRefusedKeyStopsWithoutRetrying() async throws {
         let server = try await YouTubeTestServer.start()
         await server.backend.addVideo(Self.video, chatID: Self.chat)
@@ -225,7 +236,7 @@ import Testing
             #expect(renewed.refreshToken == stored.refreshToken)
         }
         let broadcasts = await server.backend.requests(to: "/youtube/v3/liveBroadcasts")
-        #expect(broadcasts.last?.query["mine"] == "true")
+        #expect(broadcasts.last?.query["broadcastStatus"] == "active")
         #expect(broadcasts.last?.authorization?.hasPrefix("Bearer ") == true)
         await server.stop()
     }

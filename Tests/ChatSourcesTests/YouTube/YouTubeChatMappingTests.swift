@@ -98,6 +98,23 @@ import Testing
         #expect(try event(poll) == nil)
     }
 
+    @Test func anItemThatCannotBeReadIsLeftOutNotThePage() throws {
+        let json = """
+            {"nextPageToken": "p3", "pollingIntervalMillis": 4000,
+             "items": [
+               {"id": "ok1", "snippet": {"type": "textMessageEvent", "textMessageDetails": {"messageText": "fine"}},
+                "authorDetails": {"channelId": "UCa", "displayName": "@a"}},
+               {"id": "bad", "snippet": {"type": 42}},
+               {"id": "ok2", "snippet": {"type": "textMessageEvent", "textMessageDetails": {"messageText": "also fine"}},
+                "authorDetails": {"channelId": "UCb", "displayName": "@b"}}
+             ]}
+            """
+        let page = try JSONDecoder.platform.decode(LiveChatPage.self, from: Data(json.utf8))
+        #expect(page.items.map(\.id) == ["ok1", "ok2"])
+        #expect(page.nextPageToken == "p3")
+        #expect(page.pollingIntervalMillis == 4000)
+    }
+
     @Test func shortcodesAreEmotesButTimesAndWordsAreNot() {
         #expect(YouTubeChatMapping.emojiShortcodeRanges(in: ":_wave::yt: hi") == [0...6, 7...10])
         #expect(YouTubeChatMapping.emojiShortcodeRanges(in: "at 10:30: ok, ratio: lol") == [])

@@ -150,6 +150,17 @@ struct TwitchTestRoutes: Sendable {
             let found = await backend.unsubscribe(id: request.uri.queryParameters["id"].map(String.init) ?? "")
             return Response(status: found ? .noContent : .notFound)
         }
+        router.get("oauth2/validate") { request, _ in
+            await backend.record("GET /oauth2/validate")
+            let header = request.headers[.authorization] ?? ""
+            guard header.hasPrefix("OAuth "), await backend.isValid(String(header.dropFirst(6))) else {
+                return try Self.json(["status": 401, "message": "invalid access token"], status: 401)
+            }
+            return try Self.json(
+                ["client_id": TwitchTestBackend.clientID, "login": "readerbot", "scopes": ["user:read:chat"], "user_id": "2002", "expires_in": 5000],
+                status: 200
+            )
+        }
         router.post("oauth2/device") { request, _ in
             await backend.record("POST /oauth2/device")
             return try Self.json(

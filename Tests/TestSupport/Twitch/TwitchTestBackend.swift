@@ -24,6 +24,7 @@ public actor TwitchTestBackend {
     private var accessTokens: Set<String> = []
     private var refreshTokens: Set<String> = []
     private var approved = false
+    private var codeUsed = false
     private var issued = 0
     private var subscriptionWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
@@ -35,21 +36,35 @@ public actor TwitchTestBackend {
     /// Stops accepting `token` (it "expired").
     public func expireToken(_ token: String) { accessTokens.remove(token) }
 
-    /// The streamer entered the device code.
-    public func approveDeviceCode() { approved = true }
+    /// The streamer entered the device code (a new one for each sign-in).
+    public func approveDeviceCode() {
+        approved = true
+        codeUsed = false
+    }
 
     /// Makes `login` the signed-in user's own channel too (for the redemption subscription).
     public func signIn(as login: String) { signedInLogin = login }
 
-    /// Waits until `count` subscriptions exist.
+    /// Waits until `count` subscriptions exist (or the waiting task is cancelled).
     public func waitForSubscriptions(_ count: Int) async {
         guard subscriptions.count < count else { return }
-        await withCheckedContinuation { subscriptionWaiters.append((count, $0)) }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { subscriptionWaiters.append((count, $0)) }
+        } onCancel: {
+            Task { await self.releaseWaiters() }
+        }
+    }
+
+    private func releaseWaiters() {
+        for waiter in subscriptionWaiters { waiter.continuation.resume() }
+        subscriptionWaiters.removeAll()
     }
 
     // MARK: Answers (the routes call these)
 
     func record(_ request: String) { requests.append(request) }
+
+    func isValid(_ token: String) -> Bool { accessTokens.contains(token) }
 
     func isAuthorized(_ authorization: String?, clientID: String?) -> Bool {
         guard clientID == Self.clientID, let authorization, authorization.hasPrefix("Bearer ") else { return false }
@@ -91,8 +106,10 @@ public actor TwitchTestBackend {
     func tokenAnswer(form: [String: String]) -> (status: Int, body: [String: any Sendable]) {
         switch form["grant_type"] {
         case "urn:ietf:params:oauth:grant-type:device_code":
+            // A code works once: polling again after it was traded is refused, as Twitch does.
+            guard !codeUsed else { return (400, ["status": 400, "message": "invalid device code"]) }
             guard approved else { return (400, ["status": 400, "message": "authorization_pending"]) }
-            approved = false
+            codeUsed = true
             return (200, issueToken())
         case "refresh_token":
             guard let refresh = form["refresh_token"], refreshTokens.remove(refresh) != nil else {

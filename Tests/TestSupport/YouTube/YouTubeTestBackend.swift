@@ -26,20 +26,23 @@ public actor YouTubeTestBackend {
     public private(set) var requests: [Request] = []
 
     private var videos: [String: String?] = [:]
+    private var endedVideos: Set<String> = []
     private var chats: [String: [YouTubeTestItem]] = [:]
     private var offline: Set<String> = []
     private var failures: [(status: Int, reason: String)] = []
     private var requestWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     // Device flow.
     private var approved = false
+    private var codeUsed = false
     private var refreshTokens: [String: String] = [:]
     private var issued = 0
 
     public init() {}
 
-    /// Adds a video whose live chat is `chatID` (`nil`: not live yet).
-    public func addVideo(_ videoID: String, chatID: String?) {
+    /// Adds a video whose live chat is `chatID` (`nil`: not live yet, or with `ended` a stream that is over).
+    public func addVideo(_ videoID: String, chatID: String?, ended: Bool = false) {
         videos[videoID] = .some(chatID)
+        if ended { endedVideos.insert(videoID) } else { endedVideos.remove(videoID) }
         if let chatID, chats[chatID] == nil { chats[chatID] = [] }
     }
 
@@ -66,8 +69,11 @@ public actor YouTubeTestBackend {
     /// Stops accepting `token` (it "expired").
     public func expireToken(_ token: String) { accessTokens.remove(token) }
 
-    /// The streamer entered the device code.
-    public func approveDeviceCode() { approved = true }
+    /// The streamer entered the device code (a new one for each sign-in).
+    public func approveDeviceCode() {
+        approved = true
+        codeUsed = false
+    }
 
     /// Requests to `path` (e.g. `/youtube/v3/liveChat/messages`).
     public func requests(to path: String) -> [Request] { requests.filter { $0.path == path } }
@@ -101,18 +107,20 @@ public actor YouTubeTestBackend {
         guard let chat = videos[id] else { return ["kind": "youtube#videoListResponse", "items": [[String: any Sendable]]()] }
         var details: [String: any Sendable] = ["actualStartTime": "2026-11-30T11:00:00Z"]
         if let chat { details["activeLiveChatId"] = chat }
+        if endedVideos.contains(id) { details["actualEndTime"] = "2026-11-30T12:30:00Z" }
         let video: [String: any Sendable] = ["kind": "youtube#video", "id": id, "liveStreamingDetails": details]
         return ["kind": "youtube#videoListResponse", "items": [video]]
     }
 
-    func broadcastsAnswer() -> [String: any Sendable] {
+    /// The channel's broadcasts; `active` (as the API filters) leaves the finished one out.
+    func broadcastsAnswer(status: String?) -> [String: any Sendable] {
         guard let ownBroadcast else { return ["kind": "youtube#liveBroadcastListResponse", "items": [[String: any Sendable]]()] }
         let broadcast: [String: any Sendable] = [
             "id": ownBroadcast.videoID, "snippet": ["liveChatId": ownBroadcast.chatID, "title": "Live"] as [String: any Sendable],
             "status": ["lifeCycleStatus": "live"],
         ]
         let finished: [String: any Sendable] = ["id": "oldBroadcast", "snippet": ["title": "Yesterday"], "status": ["lifeCycleStatus": "complete"]]
-        return ["kind": "youtube#liveBroadcastListResponse", "items": [finished, broadcast]]
+        return ["kind": "youtube#liveBroadcastListResponse", "items": status == "active" ? [broadcast] : [finished, broadcast]]
     }
 
     func channelsAnswer() -> [String: any Sendable] {
@@ -152,9 +160,12 @@ public actor YouTubeTestBackend {
     func tokenAnswer(form: [String: String]) -> Result<[String: any Sendable], GoogleError> {
         switch form["grant_type"] {
         case "urn:ietf:params:oauth:grant-type:device_code":
-            guard form["device_code"] == Self.deviceCode else { return .failure(GoogleError(status: 400, reason: "invalid_grant", oauth: true)) }
+            // A code works once: polling again after it was traded is refused, as Google does.
+            guard form["device_code"] == Self.deviceCode, !codeUsed else {
+                return .failure(GoogleError(status: 400, reason: "invalid_grant", oauth: true))
+            }
             guard approved else { return .failure(GoogleError(status: 428, reason: "authorization_pending", oauth: true)) }
-            approved = false
+            codeUsed = true
             return .success(issueToken(includeRefresh: true))
         case "refresh_token":
             guard let refresh = form["refresh_token"], refreshTokens[refresh] != nil else {

@@ -13,7 +13,7 @@ struct YouTubeTestRoutes: Sendable {
             try await answer(request) { query in await backend.videoAnswer(id: query["id"] ?? "") }
         }
         api.get("liveBroadcasts") { request, _ in
-            try await answer(request, requireOAuth: true) { _ in await backend.broadcastsAnswer() }
+            try await answer(request, requireOAuth: true) { query in await backend.broadcastsAnswer(status: query["broadcastStatus"]) }
         }
         api.get("channels") { request, _ in
             try await answer(request, requireOAuth: true) { _ in await backend.channelsAnswer() }

@@ -13,6 +13,8 @@ enum EventSubSignal: Sendable {
     case revoked(connection: Int, reason: String)
     /// The connection is gone.
     case ended(connection: Int, reason: String)
+    /// Twitch no longer accepts the token, and it could not be renewed.
+    case tokenInvalid(reason: String)
 }
 
 /// One EventSub WebSocket connection: reads messages until the socket closes, the keepalive window passes in silence,

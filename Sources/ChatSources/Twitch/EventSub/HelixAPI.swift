@@ -77,6 +77,14 @@ struct HelixAPI: Sendable {
         }
     }
 
+    /// Checks the token with Twitch's `validate` endpoint (`Authorization: OAuth …`), renewing it once when refused.
+    func validate(at url: URL) async throws(TwitchAPIError) {
+        let reply = try await send { token in try await http.get(url, headers: [("Authorization", "OAuth \(token)")]) }
+        guard (200..<300).contains(reply.status) else {
+            throw TwitchAPIError(PlatformHTTPError(call: reply.call, status: reply.status, body: reply.body))
+        }
+    }
+
     private func get<T: Decodable>(_ path: String, _ query: [(String, String)], as type: T.Type) async throws(TwitchAPIError) -> T {
         let target = url(path, query)
         let reply = try await send { token in try await http.get(target, headers: headers(token)) }

@@ -10,8 +10,9 @@ import Synchronization
 /// deletions, timeouts and bans, clears, notifications (subs, raids, announcements) and, on the streamer's own
 /// channel, channel-point redemptions. A silent connection past its keepalive window is replaced; Twitch's
 /// `session_reconnect` is followed to the new address, and the old socket is let go only after the new welcome, so
-/// nothing is lost; a redelivered notification is dropped by its message id. A refused token or a revoked
-/// subscription stops it in state `auth_failed` until ``credentialsChanged()``.
+/// nothing is lost; a redelivered notification is dropped by its message id. A refused token, a revoked
+/// authorization or a missing sign-in stops it in state `auth_failed` until the sign-in changes (in this process or
+/// through the store); a single subscription refused or revoked only loses that subscription.
 public actor TwitchEventSubClient: Service {
     /// The subscriptions made per channel; the redemption one only on the signed-in user's own channel.
     public static let chatSubscriptions = [
@@ -22,6 +23,7 @@ public actor TwitchEventSubClient: Service {
 
     private let configuration: TwitchEventSubConfiguration
     private let helix: HelixAPI
+    private let session: OAuthSession
     private let sink: any ChatEventSink
     private let logger: Logger
     private let seen = SeenMessageIDs()
@@ -29,7 +31,7 @@ public actor TwitchEventSubClient: Service {
     private var sessionID: String?
     private var me: HelixAPI.User?
     private var subscriptions: [TwitchChannel: [String]] = [:]
-    private var wake: CheckedContinuation<Void, Never>?
+    private var channelsAdded: CheckedContinuation<Void, Never>?
     /// The last state reported, as `GET /api/sources` shows it.
     public private(set) var state: ChatSourceState = .stopped
 
@@ -43,6 +45,7 @@ public actor TwitchEventSubClient: Service {
     ) {
         self.configuration = configuration
         helix = HelixAPI(baseURL: configuration.helixURL, clientID: configuration.clientID, session: session, http: http)
+        self.session = session
         self.sink = sink
         self.logger = logger
         channels = Set(configuration.channels)
@@ -54,7 +57,8 @@ public actor TwitchEventSubClient: Service {
     /// Reads `channel` from now on.
     public func join(_ channel: TwitchChannel) async {
         guard channels.insert(channel).inserted else { return }
-        resumeWaiting()
+        channelsAdded?.resume()
+        channelsAdded = nil
         if let sessionID {
             do {
                 try await subscribe([channel], sessionID: sessionID)
@@ -79,19 +83,13 @@ public actor TwitchEventSubClient: Service {
         try await helix.me().login
     }
 
-    /// A new sign-in: a reader stopped by a refused token tries again.
-    public func credentialsChanged() {
-        me = nil
-        resumeWaiting()
-    }
-
     /// Connects and reads until cancelled or a graceful shutdown.
     public func run() async throws {
         var backoff = Backoff(initial: configuration.initialBackoff, maximum: configuration.maxBackoff)
         defer { report(.stopped, detail: nil) }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if channels.isEmpty {
-                await cancelWhenGracefulShutdown { await self.waitForWake() }
+                await cancelWhenGracefulShutdown { await self.waitForChannels() }
                 continue
             }
             report(.connecting, detail: nil)
@@ -103,13 +101,16 @@ public actor TwitchEventSubClient: Service {
             case .refused(let reason):
                 logger.error("Twitch refused the EventSub reader; waiting for a new sign-in", metadata: ["reason": "\(reason)"])
                 report(.authFailed, detail: reason)
-                await cancelWhenGracefulShutdown { await self.waitForWake() }
+                let refused = try? await session.token()?.accessToken
+                let session = session
+                await cancelWhenGracefulShutdown { await session.waitForChange(from: refused) }
+                me = nil
             case .lost(let reason, let welcomed):
                 if welcomed { backoff.reset() }
                 let wait = backoff.next()
                 logger.warning("Twitch EventSub connection lost; reconnecting", metadata: ["reason": "\(reason)", "wait": "\(wait)"])
                 report(.reconnecting, detail: reason)
-                try? await Task.sleep(for: wait)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
             }
         }
     }
@@ -133,6 +134,9 @@ public actor TwitchEventSubClient: Service {
         var welcomed = false
         var currentEnded = false
         open(current, configuration.webSocketURL)
+        if let url = configuration.validateURL {
+            connections[0] = Task { await self.validateToken(at: url, signals: continuation) }
+        }
         for await signal in signals {
             switch signal {
             case .welcome(let number, let session) where number == current && moving == nil:
@@ -155,8 +159,14 @@ public actor TwitchEventSubClient: Service {
             case .reconnect(let number, let url) where number == current && moving == nil:
                 moving = current + 1
                 open(current + 1, url)
-            case .revoked(_, let reason):
+            case .tokenInvalid(let reason):
                 return .refused(reason)
+            case .revoked(_, let reason) where reason.hasSuffix("authorization_revoked"):
+                // The streamer took the app's access away: nothing works until a new sign-in.
+                return .refused(reason)
+            case .revoked(_, let reason):
+                // One subscription is gone (a channel that banned the reader, a retired version): the rest goes on.
+                logger.warning("Twitch revoked an EventSub subscription", metadata: ["reason": "\(reason)"])
             case .ended(let number, let reason) where number == current:
                 // While moving, the old socket may close first; the new one's welcome decides.
                 guard moving == nil else {
@@ -193,6 +203,22 @@ public actor TwitchEventSubClient: Service {
         )
     }
 
+    /// Twitch asks apps to check their token at start and hourly: one Twitch no longer accepts (and that cannot be
+    /// renewed) ends the session as refused.
+    private nonisolated func validateToken(at url: URL, signals: AsyncStream<EventSubSignal>.Continuation) async {
+        while !Task.isCancelled {
+            do {
+                try await helix.validate(at: url)
+            } catch .refused(let reason) {
+                signals.yield(.tokenInvalid(reason: reason))
+                return
+            } catch {
+                logger.warning("cannot check the Twitch token; trying again later", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: configuration.validationInterval)
+        }
+    }
+
     // MARK: Subscriptions
 
     private func subscribe(_ targets: [TwitchChannel], sessionID: String) async throws(TwitchAPIError) {
@@ -218,27 +244,36 @@ public actor TwitchEventSubClient: Service {
                     if let id = try await helix.subscribe(type: type, condition: condition, sessionID: sessionID) { ids.append(id) }
                 } catch .rejected(let reason) {
                     logger.warning("Twitch rejected a subscription", metadata: ["channel": "\(channel)", "type": "\(type)", "reason": "\(reason)"])
+                } catch .refused(let reason) where type != "channel.chat.message" {
+                    // A scope this token lacks (redemptions, on an older sign-in): chat itself still works.
+                    logger.warning("Twitch refused a subscription", metadata: ["channel": "\(channel)", "type": "\(type)", "reason": "\(reason)"])
                 }
             }
-            subscriptions[channel] = ids
+            // Parted while subscribing: what was just made for it goes again.
+            guard channels.contains(channel) else {
+                for id in ids { try? await helix.unsubscribe(id: id) }
+                continue
+            }
+            subscriptions[channel, default: []] += ids
         }
     }
 
     // MARK: State
 
-    private func waitForWake() async {
+    /// Waits for a first channel; a join that came meanwhile ends the wait at once.
+    private func waitForChannels() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                if Task.isCancelled { continuation.resume() } else { wake = continuation }
+                if !channels.isEmpty || Task.isCancelled { continuation.resume() } else { channelsAdded = continuation }
             }
         } onCancel: {
-            Task { await self.resumeWaiting() }
+            Task { await self.stopWaitingForChannels() }
         }
     }
 
-    private func resumeWaiting() {
-        wake?.resume()
-        wake = nil
+    private func stopWaitingForChannels() {
+        channelsAdded?.resume()
+        channelsAdded = nil
     }
 
     private func report(_ newState: ChatSourceState, detail: String?) {

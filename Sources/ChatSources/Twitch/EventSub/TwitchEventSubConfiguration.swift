@@ -16,6 +16,10 @@ public struct TwitchEventSubConfiguration: Sendable {
     public var maxBackoff: Duration
     /// Slack on top of the keepalive window Twitch announces before a silent connection counts as lost.
     public var keepaliveGrace: Duration
+    /// Twitch's token check (`…/oauth2/validate`), which apps must call at start and hourly; `nil` skips it.
+    public var validateURL: URL?
+    /// How often the token is checked while connected (Twitch asks for hourly).
+    public var validationInterval: Duration
 
     /// Creates a configuration.
     public init(
@@ -25,7 +29,9 @@ public struct TwitchEventSubConfiguration: Sendable {
         channels: [TwitchChannel] = [],
         initialBackoff: Duration = .seconds(1),
         maxBackoff: Duration = .seconds(60),
-        keepaliveGrace: Duration = .seconds(2)
+        keepaliveGrace: Duration = .seconds(2),
+        validateURL: URL? = nil,
+        validationInterval: Duration = .seconds(3600)
     ) {
         self.webSocketURL = webSocketURL
         self.helixURL = helixURL
@@ -34,5 +40,7 @@ public struct TwitchEventSubConfiguration: Sendable {
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
         self.keepaliveGrace = keepaliveGrace
+        self.validateURL = validateURL
+        self.validationInterval = validationInterval
     }
 }
