@@ -40,6 +40,8 @@ import Testing
             try await client.execute(uri: "/api/queue/pause", method: .post) { #expect($0.status == .ok) }
             let events = chat.gateway.events.subscribe()
             let player = WebSocketPlayer(url: "ws://127.0.0.1:\(port)/api/danmaku/stream")
+            // An open player would hold the server's graceful shutdown, and so the test, should an expectation fail.
+            defer { player.close() }
             try await player.waitUntilConnected(hub: chat.gateway.events)
 
             connection.send(#"@color=#FF0000;display-name=Alice;id=m1;user-id=1 :alice!alice@alice.tmi.twitch.tv PRIVMSG #dallas :first line"#)
@@ -62,7 +64,6 @@ import Testing
             }
             let finished = await TestChat.collect(events, until: { $0.kind == .finished && $0.item?.id == "m3" })
             #expect(!finished.contains { $0.item?.id == "m2" && ($0.kind == .speaking || $0.kind == .finished) })
-            player.close()
         }
         await irc.stop()
     }

@@ -44,6 +44,8 @@ import Testing
             try await client.execute(uri: "/api/queue/pause", method: .post) { #expect($0.status == .ok) }
             let events = chat.gateway.events.subscribe()
             let player = WebSocketPlayer(url: "ws://127.0.0.1:\(port)/api/danmaku/stream")
+            // An open player would hold the server's graceful shutdown, and so the test, should an expectation fail.
+            defer { player.close() }
             try await player.waitUntilConnected(hub: chat.gateway.events)
             func line(_ id: String, _ login: String, _ text: String) -> [String: any Sendable] {
                 EventSubTestEvents.chatMessage(
@@ -66,7 +68,6 @@ import Testing
             #expect(packets.map(\.header.displayText) == ["Alice says first line", "Carol says third line"])
             #expect(packets.map(\.header.platform) == ["Twitch", "Twitch"])
             for packet in packets { #expect(try AudioDecoder().decode(packet.wav).duration > 0.5) }
-            player.close()
 
             try await client.execute(uri: "/api/sources", method: .get) { response in
                 #expect(String(buffer: response.body).contains(#""twitch_transport":"eventsub""#))

@@ -46,6 +46,8 @@ import Testing
             try await client.execute(uri: "/api/queue/pause", method: .post) { #expect($0.status == .ok) }
             let events = chat.gateway.events.subscribe()
             let player = WebSocketPlayer(url: "ws://127.0.0.1:\(port)/api/danmaku/stream")
+            // An open player would hold the server's graceful shutdown, and so the test, should an expectation fail.
+            defer { player.close() }
             try await player.waitUntilConnected(hub: chat.gateway.events)
 
             let start = try TestServer.json(["platform": "youtube", "channel": "https://www.youtube.com/watch?v=\(Self.video)"])
@@ -83,7 +85,6 @@ import Testing
             #expect(packets.map(\.header.platform) == ["YouTube", "YouTube", "YouTube"])
             #expect(packets.map(\.header.channel) == [Self.video, Self.video, Self.video])
             for packet in packets { #expect(try AudioDecoder().decode(packet.wav).duration > 0.5) }
-            player.close()
 
             let stop = try TestServer.json(["platform": "youtube", "channel": Self.video])
             try await client.execute(uri: "/api/danmaku/stop", method: .post, headers: TestServer.jsonHeaders, body: stop) {
