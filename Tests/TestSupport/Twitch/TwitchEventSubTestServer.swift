@@ -73,7 +73,9 @@ public final class TwitchEventSubTestServer: Sendable {
         }
         let app = Application(
             router: TwitchTestRoutes(backend: backend).router(),
-            server: .http1WebSocketUpgrade(webSocketRouter: webSockets),
+            // Idle keep-alive connections close after a second: the platform client pools them for minutes, and a
+            // graceful shutdown would otherwise wait for that.
+            server: .http1WebSocketUpgrade(webSocketRouter: webSockets, configuration: .init(http1: .init(idleTimeout: .seconds(1)))),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 portSink.yield(channel.localAddress?.port ?? 0)
@@ -111,10 +113,17 @@ public final class TwitchEventSubTestServer: Sendable {
     /// Where a `session_reconnect` sends the client to continue `sessionID`.
     public func reconnectURL(for sessionID: String) -> String { "\(webSocketURL)?session=\(sessionID)" }
 
-    /// Stops the server gracefully.
+    /// Stops the server gracefully; a peer that keeps a connection open past 10 s is cut off, so a test never hangs
+    /// in its teardown.
     public func stop() async {
         await services.triggerGracefulShutdown()
+        let task = task
+        let cutOff = Task {
+            try await Task.sleep(for: .seconds(10))
+            task.cancel()
+        }
         _ = try? await task.value
+        cutOff.cancel()
     }
 }
 

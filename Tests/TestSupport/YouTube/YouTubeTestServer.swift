@@ -52,9 +52,16 @@ public final class YouTubeTestServer: Sendable {
 
     private let services: ServiceGroup
 
-    /// Stops the server gracefully.
+    /// Stops the server gracefully; a peer that keeps a connection open past 10 s is cut off, so a test never hangs
+    /// in its teardown.
     public func stop() async {
         await services.triggerGracefulShutdown()
+        let task = task
+        let cutOff = Task {
+            try await Task.sleep(for: .seconds(10))
+            task.cancel()
+        }
         _ = try? await task.value
+        cutOff.cancel()
     }
 }
