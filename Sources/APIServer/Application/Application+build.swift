@@ -74,6 +74,9 @@ public func buildApplication(
         configuration: ApplicationConfiguration(
             address: .hostname(settings.host, port: settings.port),
             serverName: "ishowtts",
+            // Every player, overlay and panel reconnects at once after a restart: a deeper accept queue than
+            // Hummingbird's 256 keeps such a burst from dropping connection attempts (the kernel caps it at somaxconn).
+            backlog: 1024,
             availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)
         ),
         onServerRunning: { channel in
