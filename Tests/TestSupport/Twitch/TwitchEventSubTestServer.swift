@@ -2,9 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
-import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// A server on 127.0.0.1 that speaks Twitch's EventSub WebSocket transport (welcome, keepalives, notifications,
@@ -14,10 +12,9 @@ public final class TwitchEventSubTestServer: Sendable {
     /// Users, tokens and subscriptions.
     public let backend: TwitchTestBackend
     /// The port it listens on.
-    public let port: Int
+    public var port: Int { application.port }
+    private let application: LocalTestApplication
     private let connections: AsyncStream<EventSubTestConnection>
-    private let services: ServiceGroup
-    private let task: Task<Void, any Error>
 
     /// `[twitch] eventsub_url`.
     public var webSocketURL: String { "ws://127.0.0.1:\(port)/ws" }
@@ -37,10 +34,7 @@ public final class TwitchEventSubTestServer: Sendable {
     ) async throws -> TwitchEventSubTestServer {
         let backend = TwitchTestBackend()
         let (connections, announce) = AsyncStream.makeStream(of: EventSubTestConnection.self)
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let sessions = Mutex(0)
-        var logger = Logger(label: "TwitchEventSubTestServer")
-        logger.logLevel = .warning
 
         let webSockets = Router(context: BasicWebSocketRequestContext.self)
         webSockets.ws("ws") { _, _ in
@@ -71,37 +65,20 @@ public final class TwitchEventSubTestServer: Sendable {
                 group.cancelAll()
             }
         }
-        let app = Application(
+        let application = try await LocalTestApplication.start(
             router: TwitchTestRoutes(backend: backend).router(),
             // Idle keep-alive connections close after a second: the platform client pools them for minutes, and a
             // graceful shutdown would otherwise wait for that.
             server: .http1WebSocketUpgrade(webSocketRouter: webSockets, configuration: .init(http1: .init(idleTimeout: .seconds(1)))),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portSink.yield(channel.localAddress?.port ?? 0)
-                portSink.finish()
-            },
-            logger: logger
+            label: "TwitchEventSubTestServer"
         )
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task { try await services.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        return TwitchEventSubTestServer(backend: backend, port: port, connections: connections, services: services, task: task)
+        return TwitchEventSubTestServer(backend: backend, application: application, connections: connections)
     }
 
-    private init(
-        backend: TwitchTestBackend,
-        port: Int,
-        connections: AsyncStream<EventSubTestConnection>,
-        services: ServiceGroup,
-        task: Task<Void, any Error>
-    ) {
+    private init(backend: TwitchTestBackend, application: LocalTestApplication, connections: AsyncStream<EventSubTestConnection>) {
         self.backend = backend
-        self.port = port
+        self.application = application
         self.connections = connections
-        self.services = services
-        self.task = task
     }
 
     /// Waits for the next client connection.
@@ -113,18 +90,8 @@ public final class TwitchEventSubTestServer: Sendable {
     /// Where a `session_reconnect` sends the client to continue `sessionID`.
     public func reconnectURL(for sessionID: String) -> String { "\(webSocketURL)?session=\(sessionID)" }
 
-    /// Stops the server gracefully; a peer that keeps a connection open past 10 s is cut off, so a test never hangs
-    /// in its teardown.
-    public func stop() async {
-        await services.triggerGracefulShutdown()
-        let task = task
-        let cutOff = Task {
-            try await Task.sleep(for: .seconds(10))
-            task.cancel()
-        }
-        _ = try? await task.value
-        cutOff.cancel()
-    }
+    /// Stops the server.
+    public func stop() async { await application.stop() }
 }
 
 /// The local Twitch server's HTTP routes: Helix and the device-flow endpoints.
