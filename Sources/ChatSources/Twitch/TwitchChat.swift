@@ -62,7 +62,7 @@ public actor TwitchChat: Service {
                 group.addTask {
                     if usingEventSub, let eventSub { try? await eventSub.run() } else { try? await irc.run() }
                 }
-                if transport == .auto { group.addTask { await self.waitForSwitch() } }
+                if transport == .auto, session != nil { group.addTask { await self.waitForSwitch() } }
                 // Whichever ends first (the reader at shutdown, or a switch) ends this round.
                 await group.next()
                 group.cancelAll()
@@ -83,14 +83,11 @@ public actor TwitchChat: Service {
     /// Returns once the sign-in changed so that `auto` would choose the other transport (a sign-in here or through
     /// `ishowtts twitch login`, a sign-out, a sign-in that can no longer be renewed).
     private func waitForSwitch() async {
-        guard let session else { return await waitForever() }
+        guard let session else { return }
         while !Task.isCancelled {
             await session.waitForChange(from: try? await session.token()?.accessToken)
             if await choosesEventSub() != usingEventSub { return }
         }
     }
 
-    private func waitForever() async {
-        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
-    }
 }

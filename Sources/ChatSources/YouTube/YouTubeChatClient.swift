@@ -188,7 +188,7 @@ public actor YouTubeChatClient: Service {
             let reset = quota.nextReset(after: Date())
             logger.warning("YouTube quota spent; waiting for it to reset", metadata: ["stream": "\(stream)", "resets_at": "\(reset)"])
             report(stream, .quotaExhausted, detail: "\(detail); reading resumes at \(reset.formatted(.iso8601))")
-            try? await Task.sleep(for: .seconds(max(reset.timeIntervalSinceNow, 1) + Double.random(in: 0...30)))
+            await sleepPatiently(for: .seconds(max(reset.timeIntervalSinceNow, 1) + Double.random(in: 0...30)))
             return true
         case .chatUnavailable(let detail):
             logger.info("YouTube live chat unavailable", metadata: ["stream": "\(stream)", "detail": "\(detail)"])

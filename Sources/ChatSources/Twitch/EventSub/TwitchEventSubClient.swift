@@ -215,7 +215,7 @@ public actor TwitchEventSubClient: Service {
             } catch {
                 logger.warning("cannot check the Twitch token; trying again later", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: configuration.validationInterval)
+            await sleepPatiently(for: configuration.validationInterval)
         }
     }
 
