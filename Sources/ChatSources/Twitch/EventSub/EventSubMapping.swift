@@ -78,7 +78,7 @@ enum EventSubMapping {
         default:
             return nil
         }
-        var message = ChatMessage(
+        return ChatMessage(
             platform: .twitch,
             channel: event.broadcasterUserLogin,
             id: event.messageID,
@@ -92,8 +92,6 @@ enum EventSubMapping {
             notice: kind,
             noticeDetails: details
         )
-        message.noticeDetails = details
-        return message
     }
 
     /// A redemption with text also arrives as a chat message carrying the reward's id (as over IRC), which is the one
