@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // Layers from the bottom up, as in ARCHITECTURE.md; a target depends only on targets listed above it.
@@ -93,6 +94,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Models by name (catalogs, downloads with resume and checksums, the install folder)
+        .target(
+            name: "Models",
+            dependencies: [
+                "SpeechCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Services (what HTTP, the CLI and the chat gateway share; no HTTP here)
         .target(
             name: "Speech",
@@ -138,7 +153,7 @@ let package = Package(
         .target(
             name: "APIServer",
             dependencies: [
-                "SpeechCore", "AudioIO", "TextPrep", "Speech", "ChatSources", "Gateway",
+                "SpeechCore", "AudioIO", "TextPrep", "Speech", "ChatSources", "Gateway", "Models",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -157,7 +172,7 @@ let package = Package(
         .target(
             name: "CompositionRoot",
             dependencies: [
-                "Settings", "SpeechCore", "PiperEngine", "F5Engine", "Speech", "Storage", "ChatSources", "Gateway", "APIServer",
+                "Settings", "SpeechCore", "PiperEngine", "F5Engine", "Speech", "Storage", "ChatSources", "Gateway", "APIServer", "Models",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -171,7 +186,7 @@ let package = Package(
             name: "ishowtts",
             dependencies: [
                 "Settings", "SpeechCore", "AudioIO", "PiperEngine", "F5Engine", "Speech", "CompositionRoot", "APIServer", "Gateway", "ChatSources",
-                "Storage",
+                "Storage", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -190,6 +205,7 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -209,9 +225,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "ChatSources", "Storage", "Settings", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Gateway", "SpeechCore", "ChatSources", "Storage", "Settings", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"], swiftSettings: swiftSettings),
@@ -253,7 +272,7 @@ let package = Package(
             name: "APIServerTests",
             dependencies: [
                 "APIServer", "CompositionRoot", "Settings", "Speech", "SpeechCore", "AudioIO", "F5Engine", "TestSupport", "Gateway",
-                "ChatSources", "Storage",
+                "ChatSources", "Storage", "Models",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -31,6 +31,7 @@ public struct ChatSystem: Sendable {
 
     /// Speaks the queue through `speech` and runs the chat sources until a graceful shutdown; pending items stay stored.
     public func run(speech: SpeechService) async throws {
+        gateway.useVoices(speech.catalog)
         let dispatcher = SpeechDispatcher(gateway: gateway, speech: speech, settings: dispatcherSettings, logger: logger)
         let ended: Result<Void, any Error>
         do {

@@ -38,7 +38,8 @@ extension F5Settings {
                 id: entry.id,
                 referenceAudio: URL(fileURLWithPath: entry.referenceAudio),
                 referenceText: entry.referenceText,
-                language: entry.language
+                language: entry.language,
+                languages: entry.languages
             )
         }
     }

@@ -1,5 +1,7 @@
 import Foundation
 public import Logging
+public import Models
+import PiperEngine
 public import Settings
 public import Speech
 public import SpeechCore
@@ -10,6 +12,8 @@ public struct SpeechSystem: Sendable {
     public let engines: [any TTSEngine]
     /// The service every caller synthesizes through.
     public let speech: SpeechService
+    /// Installing and removing models by name while it runs.
+    public let models: ModelService
 
     /// Waits until every engine can serve (F5 workers take seconds to start); throws when one never will.
     public func waitUntilReady() async throws {
@@ -23,15 +27,18 @@ public struct SpeechSystemError: Error, Sendable, CustomStringConvertible {
     public let description: String
 }
 
-/// Loads the engines the configuration enables and builds the speech service over them.
+/// Loads the engines the configuration enables, with the models installed by name, and builds the speech service over
+/// them.
 ///
 /// Throws ``SpeechSystemError`` when a voice cannot be loaded or the voices do not add up (duplicate ids, an unknown
 /// default voice).
 public func buildSpeechSystem(
-    configuration: ServerConfiguration,
+    configuration fileConfiguration: ServerConfiguration,
     logger: Logger,
     hooks: SpeechSystemHooks = SpeechSystemHooks()
 ) async throws(SpeechSystemError) -> SpeechSystem {
+    let installer = ModelInstaller(sources: fileConfiguration.modelSources())
+    let configuration = fileConfiguration.addingInstalledModels(installer.installed())
     let engines: [any TTSEngine]
     do {
         engines = try await buildEngines(configuration: configuration, logger: logger, hooks: hooks)
@@ -40,7 +47,11 @@ public func buildSpeechSystem(
     }
     let catalog: VoiceCatalog
     do {
-        catalog = try await VoiceCatalog.build(engines: engines, defaultVoiceID: configuration.defaultVoice)
+        catalog = try await VoiceCatalog.build(
+            engines: engines,
+            defaultVoiceID: configuration.defaultVoice,
+            installedIDs: Set(configuration.piper.voices.filter(\.installed).map(\.id))
+        )
     } catch {
         throw SpeechSystemError(description: "invalid configuration: \(error)")
     }
@@ -52,5 +63,12 @@ public func buildSpeechSystem(
         metrics: SpeechMetrics(factory: hooks.metrics),
         cache: AudioCache(budgetBytes: configuration.api.audioCacheMegabytes * 1_048_576, metrics: hooks.metrics)
     )
-    return SpeechSystem(engines: engines, speech: speech)
+    guard let piper = engines.lazy.compactMap({ $0 as? PiperEngine }).first else {
+        throw SpeechSystemError(description: "the Piper engine is missing")
+    }
+    return SpeechSystem(
+        engines: engines,
+        speech: speech,
+        models: ModelService(installer: installer, loader: PiperModelLoader(engine: piper, catalog: catalog))
+    )
 }

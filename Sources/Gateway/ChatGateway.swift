@@ -2,6 +2,7 @@ public import ChatSources
 public import CoreMetrics
 import Foundation
 public import Logging
+public import Speech
 public import Storage
 import Synchronization
 
@@ -21,6 +22,9 @@ public final class ChatGateway: ChatEventSink, Sendable {
     let playbackWake = WakeSignal()
     let state: Mutex<GatewayState>
     let metrics: GatewayMetrics
+    /// The voices messages are routed to by language; until the speech service hands it over, users' voices are
+    /// taken as they are.
+    private let catalog = Mutex<VoiceCatalog?>(nil)
 
     /// The database key of rules saved through the API.
     static let savedRulesKey = "gateway.rules"
@@ -68,6 +72,11 @@ public final class ChatGateway: ChatEventSink, Sendable {
         }
         if !state.queue.isEmpty { logger.info("restored pending chat messages", metadata: ["count": "\(state.queue.count)"]) }
         self.state = Mutex(state)
+    }
+
+    /// Routes every message accepted from now on to a voice of `catalog` that speaks its language.
+    public func useVoices(_ catalog: VoiceCatalog) {
+        self.catalog.withLock { $0 = catalog }
     }
 
     // MARK: Intake (ChatEventSink)
@@ -121,18 +130,24 @@ public final class ChatGateway: ChatEventSink, Sendable {
             case .reject(let reason): return reject(message, reason, in: &state)
             case .accept(let accepted): text = accepted
             }
+            let userVoice = UserVoice.choose(
+                for: message,
+                rules: state.rules,
+                picked: state.pickedVoices,
+                channelVoice: state.channelVoices["\(message.platform.rawValue):\(message.channel)"]
+            )
+            let voiceID: String?
+            switch routing(rules: state.rules)?.route(text, preferred: userVoice) ?? .voice(userVoice) {
+            case .voice(let id): voiceID = id
+            case .unspoken: return reject(message, .noVoiceForLanguage, in: &state)
+            }
             let item = QueuedSpeech(
                 id: message.id,
                 sequence: state.nextSequence,
                 lane: lane,
                 message: message,
                 text: text,
-                voiceID: UserVoice.choose(
-                    for: message,
-                    rules: state.rules,
-                    picked: state.pickedVoices,
-                    channelVoice: state.channelVoices["\(message.platform.rawValue):\(message.channel)"]
-                ),
+                voiceID: voiceID,
                 acceptedAt: Date()
             )
             switch state.queue.insert(item) {
@@ -156,6 +171,12 @@ public final class ChatGateway: ChatEventSink, Sendable {
     public enum AcceptOutcome: Sendable, Equatable {
         case queued(QueuedSpeech)
         case filtered(FilterReason)
+    }
+
+    /// Language routing over the catalog's voices as they are now; `nil` before the speech service is there.
+    private func routing(rules: GatewayRules) -> VoiceRouting? {
+        guard let catalog = catalog.withLock({ $0 }) else { return nil }
+        return VoiceRouting(voices: catalog.voices, defaultVoiceID: catalog.defaultVoiceID, rules: rules)
     }
 
     private func reject(_ message: ChatMessage, _ reason: FilterReason, in state: inout GatewayState) -> AcceptOutcome {

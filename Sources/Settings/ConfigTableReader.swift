@@ -130,14 +130,16 @@ struct ConfigTableReader {
         try optionalString(key) ?? defaultValue
     }
 
-    /// An absolute `http`, `https` or `wss`/`ws` address, or `defaultValue` when absent (platform endpoints, which tests
-    /// point at local servers).
-    mutating func endpoint(_ key: String, default defaultValue: String) throws(ConfigurationError) -> String {
+    /// An absolute `http`, `https` or `wss`/`ws` address (also `file:///…` when `allowingFiles`), or `defaultValue`
+    /// when absent (platform endpoints and catalogs, which tests point at local servers).
+    mutating func endpoint(_ key: String, default defaultValue: String, allowingFiles: Bool = false) throws(ConfigurationError) -> String {
         let text = try string(key, default: defaultValue)
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https", "ws", "wss"].contains(scheme),
-            url.host?.isEmpty == false
-        else {
-            throw ConfigurationError(key: keyPath(key), problem: "\(text.quoted) is not an http(s) or ws(s) address")
+        let url = URL(string: text)
+        let scheme = url?.scheme?.lowercased() ?? ""
+        if allowingFiles, scheme == "file", url?.path.hasPrefix("/") == true { return text }
+        guard ["http", "https", "ws", "wss"].contains(scheme), url?.host?.isEmpty == false else {
+            let kinds = allowingFiles ? "an http(s) or file:// address" : "an http(s) or ws(s) address"
+            throw ConfigurationError(key: keyPath(key), problem: "\(text.quoted) is not \(kinds)")
         }
         return text
     }
@@ -157,6 +159,14 @@ struct ConfigTableReader {
             guard !text.isEmpty else { throw ConfigurationError(key: "\(keyPath(key))[\(index)]", problem: "must not be empty") }
             strings.append(text)
         }
+        return strings
+    }
+
+    /// A non-empty array of non-empty strings, or `nil` when absent.
+    mutating func optionalStringArray(_ key: String, nonEmpty: Bool) throws(ConfigurationError) -> [String]? {
+        guard value(key) != nil else { return nil }
+        let strings = try stringArray(key, default: [])
+        if nonEmpty, strings.isEmpty { throw ConfigurationError(key: keyPath(key), problem: "must name at least one") }
         return strings
     }
 

@@ -66,8 +66,8 @@ extension ConfigurationError {
     }
 
     /// A required key that is absent.
-    static func missing(_ key: String) -> Self {
-        Self(key: key, problem: "required key is missing")
+    static func missing(_ key: String, hint: String? = nil) -> Self {
+        Self(key: key, problem: "required key is missing" + (hint.map { ": \($0)" } ?? ""))
     }
 }
 

@@ -59,6 +59,13 @@ public struct F5Settings: Sendable, Equatable {
     /// The cloned voices (`[[f5.voices]]`).
     public var voices: [F5VoiceEntry]
 
+    /// The name `ishowtts models install` gives the F5TTS_v1_Base weights; used when `checkpoint` and `vocab` are not set.
+    public static let installedWeightsName = "f5-v1-base"
+    /// The name of the Vocos vocoder installed with them; used when `vocoder` is not set.
+    public static let installedVocoderName = "vocos-mel-24khz"
+    /// What to do about missing weights.
+    static let installHint = "set it, or run `ishowtts models install \(installedWeightsName)`"
+
     /// Allowed range of ``workersPerDevice``.
     public static let workersPerDeviceRange = 1...16
     /// Allowed range of ``defaultNFE``.
@@ -122,15 +129,19 @@ public struct F5VoiceEntry: Sendable, Equatable {
     public var referenceAudio: String
     /// What is said in the clip (`reference_text`).
     public var referenceText: String
-    /// BCP 47 language tag (`language`, default `en-US`).
+    /// BCP 47 language tag of the clip (`language`, default `en-US`).
     public var language: String
+    /// The languages chat in this voice may be (`languages`, BCP 47 tags); `nil`: the clip's and the model's (Chinese
+    /// and English).
+    public var languages: [String]?
 
     /// Creates an entry.
-    public init(id: String, referenceAudio: String, referenceText: String, language: String = "en-US") {
+    public init(id: String, referenceAudio: String, referenceText: String, language: String = "en-US", languages: [String]? = nil) {
         self.id = id
         self.referenceAudio = referenceAudio
         self.referenceText = referenceText
         self.language = language
+        self.languages = languages
     }
 }
 
@@ -183,10 +194,6 @@ extension ServerConfiguration {
         if settings.modelConfig == .tiny && settings.mode != .randomInit {
             throw ConfigurationError(key: table.keyPath("model_config"), problem: "\"tiny\" exists only with mode = \"random-init\"")
         }
-        if settings.enabled && settings.mode == .checkpoint {
-            if settings.checkpoint == nil { throw .missing(table.keyPath("checkpoint")) }
-            if settings.vocab == nil { throw .missing(table.keyPath("vocab")) }
-        }
         return settings
     }
 
@@ -215,7 +222,8 @@ extension ServerConfiguration {
                 id: id,
                 referenceAudio: try table.requiredPath("reference_audio"),
                 referenceText: try table.requiredString("reference_text"),
-                language: try table.string("language", default: "en-US")
+                language: try table.string("language", default: "en-US"),
+                languages: try table.optionalStringArray("languages", nonEmpty: true)
             )
             try table.finish()
             voices.append(voice)

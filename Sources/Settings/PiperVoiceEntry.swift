@@ -10,13 +10,16 @@ public struct PiperVoiceEntry: Sendable, Equatable {
     public var config: String?
     /// Speaker of a multi-speaker model (`speaker`, >= 0); `nil` uses the model's default speaker.
     public var speaker: Int?
+    /// Installed by name (`ishowtts models install`), not written in the file: it can be removed while the server runs.
+    public var installed: Bool
 
     /// Creates an entry.
-    public init(id: String, model: String, config: String? = nil, speaker: Int? = nil) {
+    public init(id: String, model: String, config: String? = nil, speaker: Int? = nil, installed: Bool = false) {
         self.id = id
         self.model = model
         self.config = config
         self.speaker = speaker
+        self.installed = installed
     }
 
     /// The `.onnx.json` to read: ``config`` when set, else the model path plus `.json` (Piper's own convention).

@@ -156,6 +156,15 @@ extension ServerConfiguration {
         try chat.finish()
         configuration.chat.gatewayRules = try root.passThroughJSON("gateway")
 
+        var models = try root.table("models")
+        configuration.models = try decodeModels(&models)
+        try models.finish()
+
+        if configuration.f5.enabled && configuration.f5.mode == .checkpoint && !configuration.isInstalledModel(F5Settings.installedWeightsName) {
+            if configuration.f5.checkpoint == nil { throw .missing("f5.checkpoint", hint: F5Settings.installHint) }
+            if configuration.f5.vocab == nil { throw .missing("f5.vocab", hint: F5Settings.installHint) }
+        }
+
         var transcriber = try root.table("transcriber")
         configuration.transcriber = try decodeTranscriber(&transcriber)
         try transcriber.finish()

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import SpeechCore
 
 /// Everything the server reads from its TOML file, with built-in defaults.
 ///
@@ -26,6 +27,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var youtube: YouTubeSettings = YouTubeSettings()
     /// Chat to speech (`[chat]`) and the gateway's rules (`[gateway]`).
     public var chat: ChatSettings
+    /// Installing models by name (`[models]`).
+    public var models: ModelSettings = ModelSettings()
     /// Transcribing uploaded clips (`[transcriber]`).
     public var transcriber: TranscriberSettings = TranscriberSettings()
     /// Things a person should know about the file, such as keys that no longer do anything; the CLI logs them.
@@ -66,11 +69,23 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Reference clips that override a voice's own (`data_dir/voice-overrides/<id>/`).
     public var voiceOverridesDirectory: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("voice-overrides").path }
 
+    /// Models installed by name (`data_dir/models/<name>/`).
+    public var modelsDirectory: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("models").path }
+
     /// The SQLite database: pending chat, history, saved settings.
     public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("ishowtts.sqlite").path }
 }
 
 // MARK: Voices
+
+extension ServerConfiguration {
+    /// Whether `name` is a model folder under ``modelsDirectory`` (the installer writes them whole, in one rename).
+    public func isInstalledModel(_ name: String) -> Bool {
+        guard Voice.isValidID(name) else { return false }
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: modelsDirectory + "/" + name, isDirectory: &isFolder) && isFolder.boolValue
+    }
+}
 
 extension ServerConfiguration {
     /// Every voice id the configured engines provide, in configuration order.
@@ -81,13 +96,14 @@ extension ServerConfiguration {
         piper.voices.map(\.id) + (f5.enabled ? f5.voices.map(\.id) : [])
     }
 
-    /// Checks that `default_voice` names one of `knownIDs`.
+    /// Checks that `default_voice` names one of `knownIDs` or a model installed by name (`ishowtts models install`),
+    /// which the composition root adds to the voices.
     ///
     /// Loading calls this with ``configuredVoiceIDs``; call it again once engines have reported the voices they
     /// actually loaded, if that set can differ from the configured one.
     public func validateVoices(knownIDs: some Sequence<String>) throws(ConfigurationError) {
         let known = Array(knownIDs)
-        guard !known.contains(defaultVoice) else { return }
+        guard !known.contains(defaultVoice), !isInstalledModel(defaultVoice) else { return }
         let configured = known.isEmpty ? "none" : known.joined(separator: ", ")
         throw ConfigurationError(
             key: "default_voice",

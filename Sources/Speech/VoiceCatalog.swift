@@ -16,8 +16,13 @@ public final class VoiceCatalog: Sendable {
         var owners: [String: any TTSEngine]
     }
 
-    /// Asks each engine for its voices; fails on duplicate ids or an unknown default voice.
-    public static func build(engines: [any TTSEngine], defaultVoiceID: String) async throws(VoiceCatalogError) -> VoiceCatalog {
+    /// Asks each engine for its voices; fails on duplicate ids or an unknown default voice. Voices in `installedIDs`
+    /// (installed by name) count as run-time voices: they can be removed while the server runs.
+    public static func build(
+        engines: [any TTSEngine],
+        defaultVoiceID: String,
+        installedIDs: Set<String> = []
+    ) async throws(VoiceCatalogError) -> VoiceCatalog {
         var voices: [Voice] = []
         var owners: [String: any TTSEngine] = [:]
         for engine in engines {
@@ -28,13 +33,13 @@ public final class VoiceCatalog: Sendable {
             }
         }
         guard owners[defaultVoiceID] != nil else { throw .unknownDefaultVoice(defaultVoiceID, known: voices.map(\.id)) }
-        return VoiceCatalog(defaultVoiceID: defaultVoiceID, engines: engines, voices: voices, owners: owners)
+        return VoiceCatalog(defaultVoiceID: defaultVoiceID, engines: engines, voices: voices, owners: owners, installedIDs: installedIDs)
     }
 
-    private init(defaultVoiceID: String, engines: [any TTSEngine], voices: [Voice], owners: [String: any TTSEngine]) {
+    private init(defaultVoiceID: String, engines: [any TTSEngine], voices: [Voice], owners: [String: any TTSEngine], installedIDs: Set<String>) {
         self.defaultVoiceID = defaultVoiceID
         self.engines = engines
-        self.configuredIDs = Set(voices.map(\.id))
+        self.configuredIDs = Set(voices.map(\.id)).subtracting(installedIDs)
         self.state = Mutex(State(voices: voices, owners: owners))
     }
 

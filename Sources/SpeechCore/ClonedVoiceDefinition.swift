@@ -8,15 +8,18 @@ public struct ClonedVoiceDefinition: Sendable, Hashable {
     public var referenceAudio: URL
     /// The transcript of the clip.
     public var referenceText: String
-    /// BCP 47 language tag of the voice, e.g. `en-US` or `zh-CN`.
+    /// BCP 47 language tag of the reference clip, e.g. `en-US` or `zh-CN`.
     public var language: String
+    /// The languages the voice should speak; `nil`: the clip's language and every language the engine's model speaks.
+    public var languages: [String]?
 
     /// Creates a voice definition.
-    public init(id: String, referenceAudio: URL, referenceText: String, language: String = "en-US") {
+    public init(id: String, referenceAudio: URL, referenceText: String, language: String = "en-US", languages: [String]? = nil) {
         self.id = id
         self.referenceAudio = referenceAudio
         self.referenceText = referenceText
         self.language = language
+        self.languages = languages
     }
 }
 

@@ -6,8 +6,11 @@ public struct Voice: Sendable, Hashable, Encodable, Identifiable {
     public let engine: EngineID
     /// Human-readable engine name, e.g. `Piper (CPU)`.
     public let engineLabel: String
-    /// BCP 47 language tag, e.g. `en-US`.
+    /// BCP 47 language tag, e.g. `en-US`: the voice's own (a cloned voice's reference clip).
     public let language: String
+    /// Every language the voice speaks well enough for chat, BCP 47 tags (a Piper voice: its one; F5: Chinese and
+    /// English, the languages the model was trained on).
+    public let languages: [String]
     /// Sample rate of the audio this voice produces.
     public let sampleRate: Int
     /// The transcript of the reference clip, for cloned voices.
@@ -22,6 +25,7 @@ public struct Voice: Sendable, Hashable, Encodable, Identifiable {
         engine: EngineID,
         engineLabel: String,
         language: String,
+        languages: [String]? = nil,
         sampleRate: Int,
         referenceText: String? = nil,
         revision: Int = 0
@@ -30,6 +34,7 @@ public struct Voice: Sendable, Hashable, Encodable, Identifiable {
         self.engine = engine
         self.engineLabel = engineLabel
         self.language = language
+        self.languages = languages ?? [language]
         self.sampleRate = sampleRate
         self.referenceText = referenceText
         self.revision = revision
@@ -37,6 +42,16 @@ public struct Voice: Sendable, Hashable, Encodable, Identifiable {
 
     /// Everything but ``revision``, which means nothing outside this process.
     enum CodingKeys: String, CodingKey {
-        case id, engine, engineLabel, language, sampleRate, referenceText
+        case id, engine, engineLabel, language, languages, sampleRate, referenceText
     }
+
+    /// Whether the voice speaks `language`, a primary subtag such as `zh` (regions and scripts do not matter).
+    public func speaks(_ language: String) -> Bool {
+        languages.contains { primaryLanguage($0) == language }
+    }
+}
+
+/// The primary language subtag of a BCP 47 tag or a Piper code, lowercased: `en-US`, `en_US` and `EN` are all `en`.
+public func primaryLanguage(_ tag: String) -> String {
+    String(tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? Substring(tag)).lowercased()
 }

@@ -3,6 +3,7 @@ import CompositionRoot
 import F5Engine
 import Foundation
 import Logging
+import Models
 import PiperEngine
 import Settings
 import SpeechCore
@@ -26,8 +27,11 @@ struct DoctorCommand: AsyncParsableCommand {
         var report = DoctorReport()
         let configuration: ServerConfiguration
         do {
-            configuration = try options.readConfiguration()
+            let fileConfiguration = try options.readConfiguration()
+            let installed = ModelInstaller(sources: fileConfiguration.modelSources()).installed()
+            configuration = fileConfiguration.addingInstalledModels(installed)
             report.pass("configuration", options.configurationFile ?? "built-in defaults")
+            Self.reportModels(installed, configuration: configuration, into: &report)
         } catch {
             report.fail("configuration", "\(error)")
             print(report.text)
@@ -101,6 +105,32 @@ struct DoctorCommand: AsyncParsableCommand {
             } catch {
                 report.fail("f5 worker on \(device)", "\(error)")
             }
+        }
+    }
+
+    /// The models installed by name, and what F5 still lacks that `ishowtts models install` would bring.
+    private static func reportModels(_ installed: [InstalledModel], configuration: ServerConfiguration, into report: inout DoctorReport) {
+        for model in installed {
+            let languages = model.languages.isEmpty ? "" : ", " + model.languages.joined(separator: " ")
+            report.pass(
+                "model \(model.name)",
+                "\(model.kind.rawValue)\(languages), \(ModelInstaller.megabytes(model.sizeBytes)), licence: \(model.license ?? "?")"
+            )
+        }
+        if installed.isEmpty { report.note("models", "none installed by name (`ishowtts models list`)") }
+        let f5 = configuration.f5
+        guard f5.mode == .checkpoint else { return }
+        var lacking: [String] = []
+        if f5.checkpoint == nil || f5.vocab == nil {
+            lacking.append("checkpoint and vocab: `ishowtts models install \(F5Settings.installedWeightsName)`")
+        }
+        if f5.vocoder == nil { lacking.append("vocoder: `ishowtts models install \(F5Settings.installedVocoderName)`") }
+        if lacking.isEmpty {
+            report.pass("f5 weights", "checkpoint, vocab and vocoder are there")
+        } else if f5.enabled {
+            report.fail("f5 weights", "missing " + lacking.joined(separator: "; "))
+        } else {
+            report.note("f5 weights", "for F5 the server still needs " + lacking.joined(separator: "; "))
         }
     }
 

@@ -13,7 +13,7 @@ struct IShowTTSCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, SayCommand.self, VoicesCommand.self, BenchCommand.self, ChatBenchCommand.self, DoctorCommand.self, TwitchCommand.self,
-            YouTubeCommand.self,
+            YouTubeCommand.self, ModelsCommand.self,
         ],
         defaultSubcommand: nil
     )

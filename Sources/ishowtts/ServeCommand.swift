@@ -40,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                 speech: system.speech,
                 voices: voices,
                 chat: endpoints,
+                models: system.models,
                 settings: settings,
                 metrics: metrics,
                 logger: logger

@@ -1,4 +1,5 @@
 public import Foundation
+import SpeechCore
 
 /// Runs a helper program (the project's Python, the CLI) and captures its output.
 public struct ProcessResult: Sendable {
@@ -22,11 +23,12 @@ public func runProcess(_ executable: URL, _ arguments: [String], environment: [S
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-    async let stdoutData = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-    async let stderrData = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
+    // Read both pipes concurrently so a chatty child never blocks on a full pipe, on Dispatch threads: blocking reads
+    // on the cooperative pool (two threads here) would stall a server the test runs in-process for the child.
+    async let stdoutData = offCooperativePool { out.fileHandleForReading.readDataToEndOfFile() }
+    async let stderrData = offCooperativePool { err.fileHandleForReading.readDataToEndOfFile() }
     let (o, e) = await (stdoutData, stderrData)
-    process.waitUntilExit()
+    await offCooperativePool { process.waitUntilExit() }
     return ProcessResult(
         status: process.terminationStatus,
         stdout: String(decoding: o, as: UTF8.self),

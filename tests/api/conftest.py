@@ -27,6 +27,8 @@ class Server:
 def start_server(directory: pathlib.Path, extra_toml: str = "") -> Server:
     """Starts the server with the CPU voice as `joe`, noise off so equal requests give equal audio."""
     config = directory / "ishowtts.toml"
+    empty_catalog = directory / "voices.json"
+    empty_catalog.write_text("{}")
     config.write_text(
         f"""
 bind_addr = "127.0.0.1:0"
@@ -58,6 +60,12 @@ client_id = "test-client"
 client_secret = "test-secret"
 device_code_url = "http://127.0.0.1:9/device/code"
 token_url = "http://127.0.0.1:9/token"
+
+# An empty local catalog: listing works, and installing asks nothing outside this machine.
+[models]
+piper_catalog_url = "file://{empty_catalog}"
+piper_files_url = "file://{directory}"
+hub_url = "http://127.0.0.1:9/hub"
 {extra_toml}
 """
     )

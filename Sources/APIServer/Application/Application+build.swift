@@ -4,6 +4,7 @@ public import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket
 public import Logging
+public import Models
 import NIOCore
 public import Speech
 
@@ -40,18 +41,20 @@ public struct ChatEndpoints: Sendable {
 ///   - voices: the voice library behind `POST /api/voices` and `/api/voices/{id}`; `nil` lists the catalog only.
 ///   - chat: the chat pipeline behind `/api/danmaku/*`, `/api/queue*`, `/api/events` and the playback WebSockets;
 ///     `nil` serves speech only.
+///   - models: installing models by name behind `/api/models*`; `nil` leaves those routes out.
 ///   - metrics: the registry every module records into; requests are counted in it and `/metrics` shows it.
 ///   - onListening: called with the bound address (`127.0.0.1:27121`) once the server accepts connections.
 public func buildApplication(
     speech: SpeechService,
     voices: VoiceLibrary? = nil,
     chat: ChatEndpoints? = nil,
+    models: ModelService? = nil,
     settings: HTTPSettings,
     metrics: ServerMetrics? = nil,
     logger: Logger,
     onListening: @escaping @Sendable (String) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(speech: speech, voices: voices, chat: chat, settings: settings, metrics: metrics)
+    let router = buildRouter(speech: speech, voices: voices, chat: chat, models: models, settings: settings, metrics: metrics)
     let webSockets = buildWebSocketRouter(chat: chat, settings: settings, metrics: metrics)
     if !settings.isLoopbackOnly, settings.keys.isEmpty {
         logger.warning(
@@ -100,6 +103,7 @@ func buildRouter(
     speech: SpeechService,
     voices: VoiceLibrary? = nil,
     chat: ChatEndpoints? = nil,
+    models: ModelService? = nil,
     settings: HTTPSettings,
     metrics: ServerMetrics? = nil
 ) -> Router<APIRequestContext> {
@@ -118,6 +122,7 @@ func buildRouter(
         SignInRoutes(signIns: chat.signIns).register(on: api)
         EventRoutes(gateway: chat.gateway).register(on: api)
     }
+    if let models { ModelRoutes(models: models, body: settings.jsonBody).register(on: api) }
     OpenAIRoutes(speech: speech, library: voices, body: settings.jsonBody, voiceNames: OpenAIVoiceNames(aliases: settings.openAIVoices))
         .register(on: router.group("v1"))
     if let metrics { MetricsRoutes(metrics: metrics, gateway: chat?.gateway).register(on: router) }

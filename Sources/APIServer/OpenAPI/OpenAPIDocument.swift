@@ -165,6 +165,42 @@ enum OpenAPIDocument {
                 "responses": {"200": {"description": "Signed out", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SignInStatus"}}}}, "default": {"$ref": "#/components/responses/Error"}}
               }
             },
+            "/api/models": {
+              "get": {
+                "operationId": "listModels", "summary": "Models that can be installed by name: the Piper voice catalog's voices and the F5-TTS weights (502 when the catalog cannot be read)",
+                "parameters": [{"name": "language", "in": "query", "required": false, "schema": {"type": "string"}, "description": "Only models speaking this language (zh, en-GB)"}],
+                "responses": {"200": {"description": "The catalog", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModelList"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
+            "/api/models/installed": {
+              "get": {
+                "operationId": "listInstalledModels", "summary": "Models installed in data_dir/models",
+                "responses": {"200": {"description": "Installed models", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Object"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
+            "/api/models/install": {
+              "post": {
+                "operationId": "installModel", "summary": "Install a model (and what it requires) in the background: progress on /api/models/events; an installed Piper voice is usable at once, F5 weights at the next start. 400 until accept_license is true (the message shows the licence)",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                  "type": "object", "required": ["name"],
+                  "properties": {"name": {"type": "string"}, "accept_license": {"type": "boolean"}}
+                }}}},
+                "responses": {"202": {"description": "Installing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Object"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
+            "/api/models/{name}": {
+              "delete": {
+                "operationId": "removeModel", "summary": "Remove an installed model (409 for the default voice or a voice of the configuration file)",
+                "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Removed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModelEvent"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
+            "/api/models/events": {
+              "get": {
+                "operationId": "modelEvents", "summary": "Server-Sent Events: installation progress (downloading, verifying), installed, ready (usable), failed, removed",
+                "responses": {"200": {"description": "An event stream of ModelEvent objects", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
             "/api/queue": {
               "get": {
                 "operationId": "queue", "summary": "What is speaking and what waits",
@@ -304,11 +340,27 @@ enum OpenAPIDocument {
                   }}}
                 }
               },
+              "ModelList": {
+                "type": "object", "required": ["models"],
+                "properties": {"models": {"type": "array", "items": {"type": "object", "required": ["name", "kind", "languages", "summary", "requires", "installed"], "properties": {
+                  "name": {"type": "string"}, "kind": {"enum": ["piper_voice", "f5_checkpoint", "vocoder"]}, "languages": {"type": "array", "items": {"type": "string"}},
+                  "quality": {"type": "string"}, "summary": {"type": "string"}, "license": {"type": "string"}, "requires": {"type": "array", "items": {"type": "string"}},
+                  "size_bytes": {"type": "integer"}, "installed": {"type": "boolean"}
+                }}}}
+              },
+              "ModelEvent": {
+                "type": "object", "required": ["name", "state", "bytes"],
+                "properties": {
+                  "name": {"type": "string"}, "state": {"enum": ["downloading", "verifying", "installed", "ready", "failed", "removed"]},
+                  "bytes": {"type": "integer"}, "total_bytes": {"type": "integer"}, "detail": {"type": "string"}
+                }
+              },
               "Voice": {
                 "type": "object", "required": ["id", "engine", "engine_label", "language", "sample_rate"],
                 "properties": {
-                  "id": {"type": "string"}, "name": {"type": "string"}, "source": {"enum": ["configuration", "library"]}, "engine": {"type": "string"}, "engine_label": {"type": "string"},
-                  "language": {"type": "string"}, "sample_rate": {"type": "integer"}, "reference_text": {"type": "string"}
+                  "id": {"type": "string"}, "name": {"type": "string"}, "source": {"enum": ["configuration", "library", "installed"]}, "engine": {"type": "string"}, "engine_label": {"type": "string"},
+                  "language": {"type": "string"}, "languages": {"type": "array", "items": {"type": "string"}, "description": "Every language the voice speaks (BCP 47); chat is routed by them"},
+                  "sample_rate": {"type": "integer"}, "reference_text": {"type": "string"}
                 }
               },
               "TTSRequest": {

@@ -2,7 +2,7 @@ import Speech
 import SpeechCore
 
 /// A voice as `GET /api/voices` lists it (the original iShowTTS fields plus `sample_rate`, and with the voice
-/// library its `name` and `source`: `configuration` or `library`).
+/// library its `name` and `source`: `configuration`, `library` or `installed`; `languages`: every language it speaks).
 struct VoiceDescriptor: Codable, Sendable, Equatable {
     let id: String
     var name: String?
@@ -10,6 +10,7 @@ struct VoiceDescriptor: Codable, Sendable, Equatable {
     let engine: String
     let engineLabel: String
     let language: String
+    let languages: [String]
     let sampleRate: Int
     let referenceText: String?
 
@@ -18,6 +19,7 @@ struct VoiceDescriptor: Codable, Sendable, Equatable {
         engine = voice.engine.rawValue
         engineLabel = voice.engineLabel
         language = voice.language
+        languages = voice.languages
         sampleRate = voice.sampleRate
         referenceText = voice.referenceText
     }
@@ -29,7 +31,7 @@ struct VoiceDescriptor: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, source, engine, language
+        case id, name, source, engine, language, languages
         case engineLabel = "engine_label"
         case sampleRate = "sample_rate"
         case referenceText = "reference_text"

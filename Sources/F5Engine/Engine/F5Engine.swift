@@ -108,13 +108,23 @@ public final class F5Engine: TTSEngine {
     /// The configured voices in order, then those added at run time (available before the workers are).
     public func voices() async -> [Voice] { loadedVoices.withLock { $0.values.map(Self.describe) } }
 
+    /// The languages F5TTS_v1_Base was trained on (Emilia: Chinese and English); a voice speaks them whatever its
+    /// clip's language.
+    public static let modelLanguages = ["zh", "en"]
+
     /// The voice as clients see it.
     private static func describe(_ voice: F5LoadedVoice) -> Voice {
-        Voice(
+        let definition = voice.definition
+        var languages = definition.languages ?? [definition.language]
+        if definition.languages == nil {
+            for language in modelLanguages where !languages.contains(where: { primaryLanguage($0) == language }) { languages.append(language) }
+        }
+        return Voice(
             id: voice.id,
             engine: .f5,
             engineLabel: "F5-TTS",
-            language: voice.definition.language,
+            language: definition.language,
+            languages: languages,
             sampleRate: F5ProtocolLimits.sampleRate,
             referenceText: voice.definition.referenceText,
             revision: voice.reference.audio.samples.hashValue

@@ -24,6 +24,8 @@ public enum FilterReason: String, Sendable, Codable, CaseIterable {
     case displaced
     /// Deleted by a moderator (CLEARMSG), or its user was timed out or banned.
     case moderated
+    /// Written in a language no voice speaks (and `unspoken_language` is `skip`).
+    case noVoiceForLanguage = "no_voice_for_language"
     /// Synthesis failed.
     case synthesisFailed = "synthesis_failed"
 }

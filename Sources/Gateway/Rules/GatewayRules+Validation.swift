@@ -19,6 +19,11 @@ extension GatewayRules {
     /// Longest list of words, patterns, users or voices.
     public static let listLimit = 10_000
 
+    /// A primary language subtag as BCP 47 writes it: two to eight lowercase letters (`en`, `zh`, `yue`).
+    static func isLanguageSubtag(_ text: String) -> Bool {
+        (2...8).contains(text.count) && text.allSatisfy { $0.isASCII && $0.isLowercase }
+    }
+
     /// Throws the first field that is out of its range or malformed.
     public func validate() throws(GatewayRulesError) {
         func check(_ condition: Bool, _ field: String, _ problem: String) throws(GatewayRulesError) {
@@ -46,6 +51,12 @@ extension GatewayRules {
             try check(list.count <= Self.listLimit, field, "at most \(Self.listLimit) entries")
         }
         try check(userVoices.count <= Self.listLimit, "user_voices", "at most \(Self.listLimit) entries")
+        try check(Self.isLanguageSubtag(latinLanguage), "latin_language", "must be a primary language subtag such as en or de")
+        try check(languageVoices.count <= Self.listLimit, "language_voices", "at most \(Self.listLimit) entries")
+        for (language, voice) in languageVoices {
+            try check(Self.isLanguageSubtag(language), "language_voices", "\(language.debugDescription) is not a primary language subtag such as zh")
+            try check(!voice.isEmpty, "language_voices", "the voice for \(language.debugDescription) is empty")
+        }
         for (kind, _) in noticeTemplates {
             try check(
                 ChatNoticeKind(rawValue: kind) != nil,

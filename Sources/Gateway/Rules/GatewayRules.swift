@@ -105,6 +105,14 @@ public struct GatewayRules: Sendable, Codable, Equatable {
     public var chatVoices: [String] = []
     /// Explicit user → voice choices, by login.
     public var userVoices: [String: String] = [:]
+    /// The voice for chat in a language (primary subtag → voice id, `{ zh = "huayan" }`), used when the user's own
+    /// voice does not speak the language of their message.
+    public var languageVoices: [String: String] = [:]
+    /// The language plain Latin letters are taken for (a primary subtag): which Latin language a message is in
+    /// cannot be told from its letters alone unless they include ones like `ñ` or `ß`.
+    public var latinLanguage: String = "en"
+    /// What a message in a language no voice speaks does.
+    public var unspokenLanguage: UnspokenLanguagePolicy = .skip
     /// Let chatters pick a voice from ``chatVoices`` with `!voice <id>`.
     public var allowVoiceCommand: Bool = false
     /// Chat commands of moderators and the broadcaster: `<prefix> skip|clear|pause|resume`.
@@ -148,6 +156,9 @@ public struct GatewayRules: Sendable, Codable, Equatable {
         case userVoicePolicy = "user_voice_policy"
         case chatVoices = "chat_voices"
         case userVoices = "user_voices"
+        case languageVoices = "language_voices"
+        case latinLanguage = "latin_language"
+        case unspokenLanguage = "unspoken_language"
         case allowVoiceCommand = "allow_voice_command"
         case moderatorCommand = "moderator_command"
         case queueCapacity = "queue_capacity"

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 public import Logging
 public import SpeechCore
+import Synchronization
 import TextPrep
 
 /// Piper (VITS) voices on the CPU through ONNX Runtime, phonemized by espeak-ng.
@@ -23,12 +24,13 @@ public final class PiperEngine: TTSEngine {
     /// The name voices report as their engine label.
     public let label = "Piper (CPU)"
 
-    private let workers: [String: PiperVoiceWorker]
-    private let voiceList: [Voice]
+    /// The loaded voices, in the order they were added; installing a voice while the server runs adds one.
+    private let loaded: Mutex<[(voice: Voice, worker: PiperVoiceWorker)]>
     private let splitter: SentenceSplitter
     private let firstClauseSplitter: FirstClauseSplitter?
     private let logger: Logger
     private let observer: PiperEngineObserver?
+    private let settings: PiperEngineSettings
 
     /// Loads `voices`; throws ``SynthesisError`` `.modelLoadFailed` naming the file at fault. `observer` hears what
     /// the engine does (``PiperEngineEvent``).
@@ -40,30 +42,15 @@ public final class PiperEngine: TTSEngine {
         logger: Logger,
         observer: PiperEngineObserver? = nil
     ) throws(SynthesisError) {
-        var workers: [String: PiperVoiceWorker] = [:]
-        var voiceList: [Voice] = []
+        var loaded: [(voice: Voice, worker: PiperVoiceWorker)] = []
         for definition in voices {
-            guard workers[definition.id] == nil else {
+            guard !loaded.contains(where: { $0.voice.id == definition.id }) else {
                 throw SynthesisError(.modelLoadFailed, "voice id '\(definition.id)' is defined twice")
             }
-            let start = ContinuousClock.now
-            let worker: PiperVoiceWorker
-            do {
-                worker = try PiperVoiceWorker(definition: definition, settings: settings)
-            } catch {
-                throw error.synthesisError
-            }
-            workers[definition.id] = worker
-            voiceList.append(
-                Voice(id: definition.id, engine: .piper, engineLabel: label, language: worker.config.languageTag, sampleRate: worker.sampleRate)
-            )
-            logger.info(
-                "loaded Piper voice",
-                metadata: ["voice": "\(definition.id)", "model": "\(definition.model.path)", "took": "\(ContinuousClock.now - start)"]
-            )
+            loaded.append(try Self.loadVoice(definition, settings: settings, label: label, logger: logger))
         }
-        self.workers = workers
-        self.voiceList = voiceList
+        self.loaded = Mutex(loaded)
+        self.settings = settings
         self.splitter = SentenceSplitter(maxCharacters: settings.maxSentenceCharacters)
         self.firstClauseSplitter = settings.splitFirstClause ? FirstClauseSplitter() : nil
         self.logger = logger
@@ -84,6 +71,51 @@ public final class PiperEngine: TTSEngine {
         }
     }
 
+    private static func loadVoice(
+        _ definition: PiperVoiceDefinition,
+        settings: PiperEngineSettings,
+        label: String,
+        logger: Logger
+    ) throws(SynthesisError) -> (voice: Voice, worker: PiperVoiceWorker) {
+        let start = ContinuousClock.now
+        let worker: PiperVoiceWorker
+        do {
+            worker = try PiperVoiceWorker(definition: definition, settings: settings)
+        } catch {
+            throw error.synthesisError
+        }
+        logger.info(
+            "loaded Piper voice",
+            metadata: ["voice": "\(definition.id)", "model": "\(definition.model.path)", "took": "\(ContinuousClock.now - start)"]
+        )
+        let voice = Voice(id: definition.id, engine: .piper, engineLabel: label, language: worker.config.languageTag, sampleRate: worker.sampleRate)
+        return (voice, worker)
+    }
+
+    /// Loads `definition` (on a background thread) and speaks it from now on; throws ``SynthesisError``
+    /// `.modelLoadFailed` for files that are not a Piper voice, `.invalidOption` for an id already loaded.
+    public func addVoice(_ definition: PiperVoiceDefinition) async throws(SynthesisError) -> Voice {
+        guard !loaded.withLock({ $0.contains { $0.voice.id == definition.id } }) else {
+            throw SynthesisError(.invalidOption, "voice '\(definition.id)' is already loaded", field: "id")
+        }
+        let (settings, label, logger) = (settings, label, logger)
+        let added = try await offCooperativePool { () throws(SynthesisError) in
+            try Self.loadVoice(definition, settings: settings, label: label, logger: logger)
+        }
+        return try loaded.withLock { (loaded) throws(SynthesisError) -> Voice in
+            guard !loaded.contains(where: { $0.voice.id == definition.id }) else {
+                throw SynthesisError(.invalidOption, "voice '\(definition.id)' is already loaded", field: "id")
+            }
+            loaded.append(added)
+            return added.voice
+        }
+    }
+
+    /// Stops speaking voice `id` (syntheses under way finish with it).
+    public func removeVoice(id: String) {
+        loaded.withLock { $0.removeAll { $0.voice.id == id } }
+    }
+
     /// Nothing runs in the background: voices are loaded when the engine is created.
     public func run() async throws {}
 
@@ -91,13 +123,14 @@ public final class PiperEngine: TTSEngine {
     public func waitUntilReady() async throws {}
 
     /// The loaded voices, in the order they were defined.
-    public func voices() async -> [Voice] { voiceList }
+    public func voices() async -> [Voice] { loaded.withLock { $0.map(\.voice) } }
 
     /// `ok` once at least one voice is loaded (loading either succeeds at init or throws).
     public func health() async -> EngineHealth {
-        workers.isEmpty
+        let count = loaded.withLock { $0.count }
+        return count == 0
             ? EngineHealth(status: .unavailable, detail: "no Piper voices are configured")
-            : EngineHealth(status: .ok, detail: "\(workers.count) Piper voice(s) loaded")
+            : EngineHealth(status: .ok, detail: "\(count) Piper voice(s) loaded")
     }
 
     /// Synthesises `request` sentence by sentence; each chunk is one sentence's audio.
@@ -136,7 +169,9 @@ public final class PiperEngine: TTSEngine {
     }
 
     private func makePlan(for request: SynthesisRequest) throws(SynthesisError) -> SynthesisPlan {
-        guard let worker = workers[request.voiceID] else { throw .unknownVoice(request.voiceID) }
+        guard let worker = loaded.withLock({ $0.first { $0.voice.id == request.voiceID }?.worker }) else {
+            throw .unknownVoice(request.voiceID)
+        }
         let speed = request.options.speed ?? 1
         guard speed.isFinite, SynthesisOptions.speedRange.contains(speed) else {
             throw .invalidOption("speed", "must be within \(SynthesisOptions.speedRange), got \(speed)")

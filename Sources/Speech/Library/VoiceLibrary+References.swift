@@ -79,6 +79,7 @@ extension VoiceLibrary {
                 id: id,
                 text: override.referenceText ?? baseline.referenceText,
                 language: baseline.language,
+                languages: baseline.languages,
                 clip: clip,
                 to: engine
             )
@@ -148,7 +149,14 @@ extension VoiceLibrary {
     func reapply(_ id: String) async throws(VoiceLibraryError) {
         guard let engine = engine(of: id) else { throw noReference(id) }
         let definition = try effectiveReference(id)
-        let cloned = try await add(id: id, text: definition.referenceText, language: definition.language, clip: definition.referenceAudio, to: engine)
+        let cloned = try await add(
+            id: id,
+            text: definition.referenceText,
+            language: definition.language,
+            languages: definition.languages,
+            clip: definition.referenceAudio,
+            to: engine
+        )
         catalog.update(cloned.voice)
     }
 

@@ -66,17 +66,18 @@ public final class VoiceLibrary: Sendable {
     /// Every voice of the catalog with its name and source.
     public func list() -> [LibraryVoice] {
         let records = records.withLock { $0 }
-        return catalog.voices.map { Self.describe($0, records[$0.id]) }
+        return catalog.voices.map { describe($0, records[$0.id]) }
     }
 
     /// Voice `id` with its name and source.
     public func voice(_ id: String) throws(VoiceLibraryError) -> LibraryVoice {
         guard let voice = try? catalog.require(id).voice else { throw VoiceLibraryError(.notFound, "no voice '\(id)'") }
-        return Self.describe(voice, records.withLock { $0[id] })
+        return describe(voice, records.withLock { $0[id] })
     }
 
-    private static func describe(_ voice: Voice, _ record: StoredVoice?) -> LibraryVoice {
-        LibraryVoice(voice: voice, name: record?.name ?? voice.id, source: record == nil ? .configuration : .library)
+    private func describe(_ voice: Voice, _ record: StoredVoice?) -> LibraryVoice {
+        let source: LibraryVoice.Source = record != nil ? .library : catalog.isConfigured(voice.id) ? .configuration : .installed
+        return LibraryVoice(voice: voice, name: record?.name ?? voice.id, source: source)
     }
 
     // MARK: Start
@@ -279,6 +280,7 @@ public final class VoiceLibrary: Sendable {
             id: record.id,
             text: definition.referenceText,
             language: definition.language,
+            languages: definition.languages,
             clip: definition.referenceAudio,
             to: engine
         )
@@ -289,13 +291,16 @@ public final class VoiceLibrary: Sendable {
         id: String,
         text: String,
         language: String,
+        languages: [String]? = nil,
         clip: URL,
         to engine: any VoiceCloningEngine
     ) async throws(VoiceLibraryError)
         -> ClonedVoice
     {
         do {
-            return try await engine.addVoice(ClonedVoiceDefinition(id: id, referenceAudio: clip, referenceText: text, language: language))
+            return try await engine.addVoice(
+                ClonedVoiceDefinition(id: id, referenceAudio: clip, referenceText: text, language: language, languages: languages)
+            )
         } catch {
             switch error.code {
             case .unavailable: throw VoiceLibraryError(.unavailable, error.message)

@@ -11,8 +11,7 @@ public enum VoicePreview {
 
     /// What `voice` (called `name`) says as its preview.
     public static func text(for voice: Voice, name: String) -> String {
-        let language = voice.language.split(separator: "-").first.map { $0.lowercased() } ?? "en"
-        let sentence = sentences[language] ?? sentences["en", default: "%@"]
+        let sentence = sentences[primaryLanguage(voice.language)] ?? sentences["en", default: "%@"]
         return sentence.replacingOccurrences(of: "%@", with: name)
     }
 }

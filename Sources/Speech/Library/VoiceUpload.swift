@@ -52,6 +52,8 @@ public struct LibraryVoice: Sendable, Equatable {
         case configuration
         /// Made at run time from an upload, kept in the data directory.
         case library
+        /// Installed by name (`ishowtts models install`, `POST /api/models/install`); removed the same way.
+        case installed
     }
 
     /// The voice.

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Models
 import Settings
 import Speech
 import TestSupport
@@ -43,6 +44,8 @@ enum TestServer {
     struct Running: Sendable {
         let client: any TestClientProtocol
         let chat: ChatSystem
+        /// Installing models by name.
+        let models: ModelService
         /// Every (method, path) of the HTTP router; captures written `{name}`.
         let routes: [(method: HTTPRequest.Method, path: String)]
         /// The paths of the WebSocket router (all `GET` upgrades).
@@ -72,8 +75,14 @@ enum TestServer {
                 group.addTask {
                     let endpoints = chat.endpoints
                     let voices = await VoiceLibrary.open(configuration: configuration, speech: system.speech, store: chat.store, logger: logger)
-                    let routes = buildRouter(speech: system.speech, voices: voices, chat: endpoints, settings: settings, metrics: metrics).routes.map
-                    {
+                    let routes = buildRouter(
+                        speech: system.speech,
+                        voices: voices,
+                        chat: endpoints,
+                        models: system.models,
+                        settings: settings,
+                        metrics: metrics
+                    ).routes.map {
                         (method: $0.method, path: $0.path.description)
                     }
                     let webSocketPaths = buildWebSocketRouter(chat: endpoints, settings: settings).routes.map { $0.path.description }
@@ -81,12 +90,21 @@ enum TestServer {
                         speech: system.speech,
                         voices: voices,
                         chat: endpoints,
+                        models: system.models,
                         settings: settings,
                         metrics: metrics,
                         logger: logger
                     )
                     return try await app.test(.live) {
-                        try await test(Running(client: RecordingTestClient(client: $0), chat: chat, routes: routes, webSocketPaths: webSocketPaths))
+                        try await test(
+                            Running(
+                                client: RecordingTestClient(client: $0),
+                                chat: chat,
+                                models: system.models,
+                                routes: routes,
+                                webSocketPaths: webSocketPaths
+                            )
+                        )
                     }
                 }
                 defer { group.cancelAll() }
