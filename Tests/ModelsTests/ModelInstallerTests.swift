@@ -140,4 +140,47 @@ import Testing
         }
         #expect(fixture.installer.installed().map(\.name) == ["vocos-mel-24khz"])
     }
+
+    @Test func anUnreachableCatalogSaysSoAndAnOfflineFolderWorksLikeAServer() async throws {
+        let directory = try ProjectPaths.makeTemporaryDirectory("ishowtts-offline")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let closed = try #require(URL(string: "http://127.0.0.1:9"))
+        let unreachable = ModelInstaller(
+            sources: ModelSources(
+                piperCatalogURL: closed.appendingPathComponent("voices.json"),
+                piperFilesURL: closed,
+                hubURL: closed,
+                directory: directory.appendingPathComponent("models")
+            )
+        )
+        await #expect {
+            try await unreachable.catalog()
+        } throws: { error in
+            (error as? ModelInstallError)?.code == .network && "\(error)".contains("cannot read http://127.0.0.1:9/voices.json")
+        }
+
+        // The same catalog and files in a folder (a mirror copied to a disk), read through file:// addresses.
+        let fixture = try await ModelFixture.start()
+        defer { Task { await fixture.stop() } }
+        let mirror = directory.appendingPathComponent("mirror")
+        let catalog = try #require(try JSONSerialization.jsonObject(with: fixture.server.backend.catalogJSON()) as? [String: [String: Any]])
+        let files = try #require(catalog["de_DE-joe-medium"]?["files"] as? [String: Any])
+        for path in files.keys {
+            let target = mirror.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try #require(fixture.server.backend.contents(of: "piper/" + path)).write(to: target)
+        }
+        try JSONSerialization.data(withJSONObject: ["de_DE-joe-medium": catalog["de_DE-joe-medium"] as Any]).write(to: mirror.appendingPathComponent("voices.json"))
+        let offline = ModelInstaller(
+            sources: ModelSources(
+                piperCatalogURL: mirror.appendingPathComponent("voices.json"),
+                piperFilesURL: mirror,
+                hubURL: closed,
+                directory: directory.appendingPathComponent("models")
+            )
+        )
+        let installed = try await offline.install("de_DE-joe-medium")
+        #expect(installed.map(\.name) == ["de_DE-joe-medium"])
+        #expect(try Data(contentsOf: try #require(installed.last).file("de_DE-joe-medium.onnx")) == ModelFixture.joe?.model)
+    }
 }

@@ -17,7 +17,7 @@ struct ModelDownloader: Sendable {
     /// It lives as long as the process, like AsyncHTTPClient's own shared client.
     private static let client = HTTPClient(
         eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-        configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(15), read: readTimeout))
+        configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: readTimeout))
     )
 
     /// The body of `url` (a catalog, a listing, a model card), at most `limit` bytes; `file://` is read from disk.

@@ -93,6 +93,9 @@ public final class ModelCatalogTestBackend: Sendable {
     /// Files ending with `suffix` are served as they are again.
     public func repair(_ suffix: String) { _ = state.withLock { $0.value.corrupted.remove(suffix) } }
 
+    /// The bytes served at `path` (under `piper/` or `hub/`), faults aside.
+    public func contents(of path: String) -> Data? { state.withLock { $0.value.files[path] } }
+
     /// Every request so far.
     public var seen: [Seen] { state.withLock { $0.value.seen } }
 
@@ -100,7 +103,8 @@ public final class ModelCatalogTestBackend: Sendable {
 
     func record(_ path: String, range: String?) { state.withLock { $0.value.seen.append(Seen(path: path, range: range)) } }
 
-    func catalogJSON() -> Data {
+    /// The catalog as served (`voices.json`).
+    public func catalogJSON() -> Data {
         state.withLock { (try? JSONSerialization.data(withJSONObject: $0.value.catalog)) ?? Data() }
     }
 
