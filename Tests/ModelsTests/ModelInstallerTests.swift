@@ -170,7 +170,8 @@ import Testing
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try #require(fixture.server.backend.contents(of: "piper/" + path)).write(to: target)
         }
-        try JSONSerialization.data(withJSONObject: ["de_DE-joe-medium": catalog["de_DE-joe-medium"] as Any]).write(to: mirror.appendingPathComponent("voices.json"))
+        let mirrored = try JSONSerialization.data(withJSONObject: ["de_DE-joe-medium": catalog["de_DE-joe-medium"] as Any])
+        try mirrored.write(to: mirror.appendingPathComponent("voices.json"))
         let offline = ModelInstaller(
             sources: ModelSources(
                 piperCatalogURL: mirror.appendingPathComponent("voices.json"),
