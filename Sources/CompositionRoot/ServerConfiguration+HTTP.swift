@@ -15,7 +15,8 @@ extension ServerConfiguration {
             idleTimeout: .seconds(api.idleTimeoutSeconds),
             bodyTimeout: .seconds(api.bodyTimeoutSeconds),
             maxConnections: api.maxConnections,
-            maxSynthesesPerClient: api.maxSynthesesPerClient
+            maxSynthesesPerClient: api.maxSynthesesPerClient,
+            webDirectory: api.webDirectory
         )
     }
 }

@@ -56,6 +56,9 @@ public struct APISettings: Sendable, Equatable {
     /// The shortest key accepted, so a key cannot be guessed by trying.
     public static let minimumKeyLength = 16
 
+    /// The folder of the control panel and the OBS overlay (`web_dir`): served at `/`, `/overlay` and `/ui/`.
+    public var webDirectory: String = "web"
+
     /// Creates settings; every parameter defaults to its built-in value.
     public init(
         maxTextCharacters: Int = 500,
@@ -94,6 +97,7 @@ extension APISettings: CustomStringConvertible {
         "APISettings(max_text_chars: \(maxTextCharacters), max_body_bytes: \(maxBodyBytes), max_upload_bytes: \(maxUploadBytes), openai_voices: \(openAIVoices), "
             + "admin_keys: \(adminKeys.count) set, player_keys: \(playerKeys.count) set, cors_origins: \(corsOrigins), "
             + "allowed_hosts: \(allowedHosts), idle_timeout_s: \(idleTimeoutSeconds), body_timeout_s: \(bodyTimeoutSeconds), "
-            + "max_connections: \(maxConnections), max_syntheses_per_client: \(maxSynthesesPerClient), audio_cache_mb: \(audioCacheMegabytes))"
+            + "max_connections: \(maxConnections), max_syntheses_per_client: \(maxSynthesesPerClient), audio_cache_mb: \(audioCacheMegabytes), "
+            + "web_dir: \(webDirectory))"
     }
 }

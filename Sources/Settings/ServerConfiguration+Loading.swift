@@ -205,7 +205,7 @@ extension ServerConfiguration {
         let defaults = APISettings()
         try table.moved("max_parallel", to: "piper.max_parallel and f5.max_parallel (each engine admits what it can use)")
         let timeouts = APISettings.timeoutSecondsRange
-        return APISettings(
+        var settings = APISettings(
             maxTextCharacters: try table.integer(
                 "max_text_chars",
                 default: defaults.maxTextCharacters,
@@ -232,6 +232,8 @@ extension ServerConfiguration {
                 in: APISettings.audioCacheMegabytesRange
             )
         )
+        settings.webDirectory = try table.path("web_dir", default: defaults.webDirectory)
+        return settings
     }
 
     /// Keys long enough not to be guessed, without spaces (they travel in headers and URLs).

@@ -31,8 +31,14 @@ def fuzz_server():
 
 
 def test_the_served_document_is_valid_openapi(server):
+    def no_duplicate_keys(pairs):
+        keys = [key for key, _ in pairs]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        assert not repeated, f"keys written twice in one object (the last silently wins): {repeated}"
+        return dict(pairs)
+
     with urllib.request.urlopen(f"{server.base_url}/openapi.json") as response:
-        document = json.load(response)
+        document = json.loads(response.read(), object_pairs_hook=no_duplicate_keys)
     validate(document)
     assert document["openapi"].startswith("3.1")
 

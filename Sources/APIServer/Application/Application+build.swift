@@ -127,6 +127,7 @@ func buildRouter(
         .register(on: router.group("v1"))
     if let metrics { MetricsRoutes(metrics: metrics, gateway: chat?.gateway).register(on: router) }
     OpenAPIRoutes().register(on: router)
+    if let directory = settings.webDirectory { WebRoutes(directory: directory).register(on: router) }
     return router
 }
 

@@ -22,6 +22,8 @@ public struct HTTPSettings: Sendable, Equatable {
     public var maxConnections: Int
     /// Syntheses one client address may run at once.
     public var maxSynthesesPerClient: Int
+    /// The folder with the control panel and the overlay (`index.html`, `overlay.html`, their scripts); `nil` serves none.
+    public var webDirectory: String?
 
     /// Creates settings; the security settings default to an open API on loopback with the built-in limits.
     public init(
@@ -35,7 +37,8 @@ public struct HTTPSettings: Sendable, Equatable {
         idleTimeout: Duration = .seconds(30),
         bodyTimeout: Duration = .seconds(60),
         maxConnections: Int = 512,
-        maxSynthesesPerClient: Int = 8
+        maxSynthesesPerClient: Int = 8,
+        webDirectory: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -48,6 +51,7 @@ public struct HTTPSettings: Sendable, Equatable {
         self.bodyTimeout = bodyTimeout
         self.maxConnections = maxConnections
         self.maxSynthesesPerClient = maxSynthesesPerClient
+        self.webDirectory = webDirectory
     }
 
     /// Whether `host` is reachable only from this machine.

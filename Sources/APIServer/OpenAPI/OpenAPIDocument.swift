@@ -167,9 +167,9 @@ enum OpenAPIDocument {
             },
             "/api/models": {
               "get": {
-                "operationId": "listModels", "summary": "Models that can be installed by name: the Piper voice catalog's voices and the F5-TTS weights (502 when the catalog cannot be read)",
+                "operationId": "listInstallableModels", "summary": "Models that can be installed by name: the Piper voice catalog's voices and the F5-TTS weights (502 when the catalog cannot be read)",
                 "parameters": [{"name": "language", "in": "query", "required": false, "schema": {"type": "string"}, "description": "Only models speaking this language (zh, en-GB)"}],
-                "responses": {"200": {"description": "The catalog", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModelList"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+                "responses": {"200": {"description": "The catalog", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InstallableModels"}}}}, "default": {"$ref": "#/components/responses/Error"}}
               }
             },
             "/api/models/installed": {
@@ -289,6 +289,18 @@ enum OpenAPIDocument {
                 "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}, "default": {"$ref": "#/components/responses/Error"}}
               }
             },
+            "/": {
+              "get": {
+                "operationId": "controlPanel", "summary": "The control panel: a web page (its scripts and styles are under /ui/); it asks for a key when the server needs one",
+                "responses": {"200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
+            "/overlay": {
+              "get": {
+                "operationId": "overlay", "summary": "The OBS overlay: a transparent page that plays the playback timeline with captions (?key=, volume, captions, position, size, font, width, max_caption_s)",
+                "responses": {"200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}}, "default": {"$ref": "#/components/responses/Error"}}
+              }
+            },
             "/openapi.json": {
               "get": {
                 "operationId": "openapi", "summary": "This document",
@@ -340,7 +352,7 @@ enum OpenAPIDocument {
                   }}}
                 }
               },
-              "ModelList": {
+              "InstallableModels": {
                 "type": "object", "required": ["models"],
                 "properties": {"models": {"type": "array", "items": {"type": "object", "required": ["name", "kind", "languages", "summary", "requires", "installed"], "properties": {
                   "name": {"type": "string"}, "kind": {"enum": ["piper_voice", "f5_checkpoint", "vocoder"]}, "languages": {"type": "array", "items": {"type": "string"}},

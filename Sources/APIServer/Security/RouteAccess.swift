@@ -15,6 +15,8 @@ enum RouteAccess: Sendable, Equatable {
         if method == .options { return .open }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard method == .get || method == .head else { return .admin }
+        // The panel's and the overlay's pages and scripts hold no secret: they ask for a key before calling the API.
+        if parts.isEmpty || parts == ["overlay"] || parts.first == "ui" { return .open }
         switch parts.count {
         case 1 where parts == ["openapi.json"]: return .open
         case 2 where parts == ["api", "health"]: return .open

@@ -20,7 +20,7 @@ import Testing
 
     /// What a player may reach (besides `/api/health`, open to all): the playback streams, events, queued audio.
     static let playerRoutes: Set<String> = ["GET /api/events", "GET /api/danmaku/stream", "GET /api/queue/{id}/audio"]
-    static let openRoutes: Set<String> = ["GET /api/health", "GET /openapi.json"]
+    static let openRoutes: Set<String> = ["GET /api/health", "GET /openapi.json", "GET /", "GET /overlay"]
 
     @Test func everyRouteAsksForTheRightScope() async throws {
         try await TestServer.withServer(configuration: Self.configuration()) { server in

@@ -1,0 +1,81 @@
+// Queue: what speaks now and what waits, live from the event stream; pause, resume, skip, clear, remove one.
+import { call, getJSON } from "/ui/api.js";
+import { t } from "/ui/i18n.js";
+import { onEvent, record, showError } from "/ui/app.js";
+
+const refreshing = new Set(["queued", "speaking", "finished", "skipped", "removed", "cleared", "paused", "resumed", "failed", "resync"]);
+
+export function startQueue() {
+  for (const [id, path] of [["queue-pause", "pause"], ["queue-resume", "resume"], ["queue-skip", "skip"], ["queue-clear", "clear"]]) {
+    document.getElementById(id).addEventListener("click", () => act(`/api/queue/${path}`, "POST"));
+  }
+  onEvent((kind) => { if (refreshing.has(kind)) refresh(); });
+  window.addEventListener("languagechange-panel", refresh);
+}
+
+async function act(path, method) {
+  try {
+    await call(path, { method });
+    showError(null);
+  } catch (error) {
+    showError(error);
+  }
+  refresh();
+}
+
+let pending = null;
+async function refresh() {
+  // Bursts of events make one request.
+  if (pending) return;
+  pending = Promise.resolve().then(async () => {
+    try {
+      render(await getJSON("/api/queue"));
+    } catch (error) {
+      showError(error);
+    } finally {
+      pending = null;
+    }
+  });
+}
+
+function render(snapshot) {
+  document.getElementById("queue-state").textContent = snapshot.paused ? t("paused") : t("live");
+  const current = document.getElementById("queue-current");
+  current.replaceChildren(snapshot.speaking ? line(snapshot.speaking) : text(t("nothing")));
+  const items = (snapshot.items ?? []).map((entry) => entry.item ?? entry);
+  document.getElementById("queue-items").replaceChildren(...items.map((item) => {
+    const row = document.createElement("li");
+    row.dataset.id = item.id;
+    const remove = document.createElement("button");
+    remove.textContent = t("remove");
+    remove.addEventListener("click", () => act(`/api/queue/${encodeURIComponent(item.id)}`, "DELETE"));
+    row.append(...line(item).childNodes, remove);
+    return row;
+  }));
+  record("queue", { paused: snapshot.paused, items: items.map((item) => item.id), speaking: snapshot.speaking?.id ?? null });
+}
+
+function line(item) {
+  const box = document.createElement("span");
+  box.className = "grow";
+  const name = document.createElement("strong");
+  name.textContent = `${item.display_name ?? item.user}: `;
+  if (item.color) name.style.color = item.color;
+  box.append(name, item.text ?? "");
+  if (item.voice) {
+    const voice = document.createElement("span");
+    voice.className = "muted";
+    voice.textContent = ` · ${item.voice}`;
+    box.append(voice);
+  }
+  const wrapper = document.createElement("div");
+  wrapper.append(box);
+  return wrapper;
+}
+
+function text(words) {
+  const span = document.createElement("span");
+  span.className = "muted";
+  span.textContent = words;
+  return span;
+}
