@@ -65,6 +65,9 @@ fi
 apt_packages=(pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev libsqlite3-dev)
 # The test suite makes its own TLS certificates for its local Twitch server.
 [[ $profile == test ]] && apt_packages+=(openssl)
+# The web pages are tested in a real headless Chromium (driven by Selenium with these paths, so nothing is downloaded);
+# Noto CJK so Chinese renders in them.
+[[ $profile == test ]] && apt_packages+=(chromium chromium-driver fonts-noto-cjk)
 # The HTTP overhead benchmark drives the server with wrk.
 [[ $profile == bench-http ]] && apt_packages+=(wrk)
 missing=()

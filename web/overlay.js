@@ -28,8 +28,8 @@ if (settings.font) document.documentElement.style.setProperty("--caption-font", 
 
 /** What the page did, for anyone watching (tests read it; nothing is sent anywhere). */
 window.overlayLog = [];
-function record(type, id) {
-  const entry = { type, id, at: performance.now() };
+function record(type, id, extra = {}) {
+  const entry = { type, id, at: performance.now(), ...extra };
   window.overlayLog.push(entry);
   window.dispatchEvent(new CustomEvent("overlay-playback", { detail: entry }));
 }
@@ -65,7 +65,12 @@ function playNext() {
   const id = current.item?.id;
   player.src = withKey(current.audio_url);
   showCaption(current.item);
-  record("start", id);
+  const shown = caption.hidden ? {} : {
+    name: caption.querySelector(".name").textContent,
+    text: caption.querySelector(".text").textContent,
+    color: caption.querySelector(".name").style.color,
+  };
+  record("start", id, shown);
   player.play().catch((error) => {
     record("error", id);
     console.warn("overlay: cannot play", id, error?.name);

@@ -23,19 +23,24 @@ async function act(path, method) {
   refresh();
 }
 
-let pending = null;
+let loading = false;
+let stale = false;
+/** Reloads the queue; events arriving during a load make one more load after it, never a lost update. */
 async function refresh() {
-  // Bursts of events make one request.
-  if (pending) return;
-  pending = Promise.resolve().then(async () => {
+  if (loading) {
+    stale = true;
+    return;
+  }
+  loading = true;
+  do {
+    stale = false;
     try {
       render(await getJSON("/api/queue"));
     } catch (error) {
       showError(error);
-    } finally {
-      pending = null;
     }
-  });
+  } while (stale);
+  loading = false;
 }
 
 function render(snapshot) {

@@ -17,7 +17,9 @@ struct ConfigurationDefaultsTests {
         #expect(configuration.defaultVoice == "joe")
         #expect(configuration.dataDirectory == "/srv/tts/data")
         #expect(configuration.logLevel == .info)
-        #expect(configuration.api == APISettings(maxTextCharacters: 500, maxBodyBytes: 1_048_576))
+        var api = APISettings(maxTextCharacters: 500, maxBodyBytes: 1_048_576)
+        api.webDirectory = "/srv/tts/web"
+        #expect(configuration.api == api)
         #expect(configuration.piper.maxParallel == nil)  // as many as the cores hold
         #expect(configuration.f5.maxParallel == nil)  // enough to keep the batches full
         #expect(configuration.piper.numThreads == 2)

@@ -24,7 +24,7 @@ class Server:
         self.log = log
 
 
-def start_server(directory: pathlib.Path, extra_toml: str = "") -> Server:
+def start_server(directory: pathlib.Path, extra_toml: str = "", extra_environment: dict | None = None) -> Server:
     """Starts the server with the CPU voice as `joe`, noise off so equal requests give equal audio."""
     config = directory / "ishowtts.toml"
     empty_catalog = directory / "voices.json"
@@ -70,11 +70,12 @@ hub_url = "http://127.0.0.1:9/hub"
 """
     )
     notify_path = directory / "notify.sock"
+    notify_path.unlink(missing_ok=True)  # left by an earlier start in the same folder (a restart)
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(str(notify_path))
     notify.settimeout(300)
     log = directory / "server.log"
-    environment = {**os.environ, "NOTIFY_SOCKET": str(notify_path)}
+    environment = {**os.environ, "NOTIFY_SOCKET": str(notify_path), "ISHOWTTS__API__WEB_DIR": str(ROOT / "web"), **(extra_environment or {})}
     process = subprocess.Popen(
         [str(BINARY), "serve", "--config", str(config)],
         stdout=log.open("wb"),
