@@ -12,6 +12,8 @@ export function startChat() {
     control("start");
   });
   document.getElementById("chat-stop").addEventListener("click", () => control("stop"));
+  document.getElementById("sign-in-twitch").addEventListener("click", () => signIn("twitch"));
+  document.getElementById("sign-in-youtube").addEventListener("click", () => signIn("youtube"));
   onEvent((kind, event) => {
     if (kind === "queued" || kind === "filtered") log(kind, event);
     if (kind === "source_state" || kind === "resync") sources();
@@ -22,7 +24,8 @@ async function control(action) {
   const channel = document.getElementById("chat-channel").value.trim();
   if (!channel) return;
   try {
-    await call(`/api/danmaku/${action}`, { method: "POST", json: { platform: "twitch", channel } });
+    const platform = document.getElementById("chat-platform").value;
+    await call(`/api/danmaku/${action}`, { method: "POST", json: { platform, channel } });
     showError(null);
   } catch (error) {
     showError(error);
@@ -34,12 +37,34 @@ async function sources() {
   try {
     const body = await getJSON("/api/sources");
     const list = document.getElementById("chat-sources");
-    list.replaceChildren(...(body.sources ?? []).map((source) => {
+    const lines = (body.sources ?? []).map((source) =>
+      `${source.platform}${source.channel ? " " + source.channel : ""}: ${source.state}${source.detail ? " (" + source.detail + ")" : ""}`);
+    for (const channel of body.twitch_channels ?? []) lines.push(`twitch #${channel}`);
+    for (const stream of body.youtube?.streams ?? []) lines.push(`youtube ${stream.video_id ?? stream.id ?? ""}: ${stream.state ?? ""}`);
+    list.replaceChildren(...lines.map((line) => {
       const item = document.createElement("li");
-      item.textContent = `${source.platform}${source.channel ? " #" + source.channel : ""}: ${source.state}${source.detail ? " (" + source.detail + ")" : ""}`;
+      item.textContent = line;
       return item;
     }));
   } catch (error) {
+    showError(error);
+  }
+}
+
+/** The device sign-in: shows the code to enter and where, then follows it until it is done. */
+async function signIn(provider) {
+  const state = document.getElementById("sign-in-state");
+  try {
+    let status = await (await call(`/api/auth/${provider}`, { method: "POST" })).json();
+    while (status.status === "pending") {
+      state.textContent = `${t("enterCode")} ${status.verification_uri}: ${status.user_code}`;
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      status = await getJSON(`/api/auth/${provider}`);
+    }
+    state.textContent = status.status === "signed_in" ? `${t("signedIn")} ${status.account}` : `${status.status}${status.detail ? ": " + status.detail : ""}`;
+    showError(null);
+  } catch (error) {
+    state.textContent = "";
     showError(error);
   }
 }

@@ -5,7 +5,9 @@ import { t } from "/ui/i18n.js";
 import { onEvent, showError } from "/ui/app.js";
 
 const lists = new Set(["banned_words", "ignored_users"]);
-const numbers = new Set(["max_characters", "user_cooldown_seconds"]);
+const maps = new Set(["user_voices", "language_voices"]);
+const numbers = new Set(["max_characters", "user_cooldown_seconds", "duplicate_window_seconds", "priority_only_above", "drop_names_above",
+  "queue_capacity"]);
 
 export function startSettings() {
   const form = document.getElementById("settings-form");
@@ -22,7 +24,9 @@ async function load(form) {
     for (const element of form.elements) {
       if (!element.name || !(element.name in settings)) continue;
       const value = settings[element.name];
-      element.value = lists.has(element.name) ? value.join("\n") : String(value);
+      if (lists.has(element.name)) element.value = value.join("\n");
+      else if (maps.has(element.name)) element.value = Object.entries(value).map(([key, entry]) => `${key} = ${entry}`).join("\n");
+      else element.value = String(value);
     }
   } catch (error) {
     showError(error);
@@ -33,7 +37,11 @@ async function save(form) {
   const changes = {};
   for (const element of form.elements) {
     if (!element.name) continue;
-    if (lists.has(element.name)) changes[element.name] = element.value.split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = element.value.split("\n").map((line) => line.trim()).filter(Boolean);
+    if (lists.has(element.name)) changes[element.name] = lines;
+    else if (maps.has(element.name)) {
+      changes[element.name] = Object.fromEntries(lines.map((line) => line.split("=").map((part) => part.trim())).filter((pair) => pair.length === 2 && pair[0]));
+    }
     else if (numbers.has(element.name)) changes[element.name] = Number(element.value);
     else changes[element.name] = element.value;
   }

@@ -65,8 +65,9 @@ async function speak() {
   button.disabled = true;
   showError(null);
   try {
+    const asked = performance.now();
     const response = await call("/api/tts/stream", { method: "POST", json: request });
-    const wav = await playStream(response.body);
+    const wav = await playStream(response.body, asked);
     await addToHistory({ text, voice: voiceID, wav, at: Date.now() });
   } catch (error) {
     showError(error);
@@ -76,7 +77,7 @@ async function speak() {
 }
 
 /** Plays a streamed 16-bit PCM WAV as its bytes arrive; resolves with the whole file once it has played. */
-async function playStream(body) {
+async function playStream(body, asked) {
   const context = new AudioContext();
   const reader = body.getReader();
   const parts = [];
@@ -118,7 +119,7 @@ async function playStream(body) {
     lastSource = source;
     if (!started) {
       started = true;
-      record("speak-start");
+      record("speak-start", { firstAudioMs: Math.round(performance.now() - asked) });
     }
   }
   if (lastSource) await new Promise((resolve) => { lastSource.onended = resolve; });

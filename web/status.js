@@ -6,14 +6,22 @@ import { onEvent } from "/ui/app.js";
 
 const samples = [];
 let lastRenderMilliseconds = null;
+let lastRealTimeFactor = null;
+let firstAudioMilliseconds = null;
 let depth = 0;
 
 export function startStatus() {
   onEvent((kind, event) => {
-    if (kind === "rendered" && event.render_ms !== undefined) lastRenderMilliseconds = event.render_ms;
+    if (kind === "rendered" && event.render_ms !== undefined) {
+      lastRenderMilliseconds = event.render_ms;
+      if (event.duration) lastRealTimeFactor = event.render_ms / 1000 / event.duration;
+    }
     if (kind === "queued") depth += 1;
     if (kind === "speaking" || kind === "removed") depth = Math.max(0, depth - 1);
     if (kind === "cleared") depth = 0;
+  });
+  window.addEventListener("panel", (event) => {
+    if (event.detail.type === "speak-start") firstAudioMilliseconds = event.detail.firstAudioMs;
   });
   refresh();
   setInterval(refresh, 5000);
@@ -31,6 +39,8 @@ async function refresh() {
     [t("health"), health?.status ?? "?"],
     [t("queueDepth"), String(depth)],
     [t("lastRender"), lastRenderMilliseconds === null ? "–" : `${lastRenderMilliseconds} ms`],
+    [t("realTimeFactor"), lastRealTimeFactor === null ? "–" : lastRealTimeFactor.toFixed(3)],
+    [t("firstAudio"), firstAudioMilliseconds === null ? "–" : `${firstAudioMilliseconds} ms`],
   ];
   document.getElementById("status-numbers").replaceChildren(...numbers.map(([name, value]) => {
     const box = document.createElement("div");

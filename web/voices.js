@@ -9,8 +9,144 @@ export function startVoices() {
     event.preventDefault();
     models();
   });
+  const form = document.getElementById("clone-form");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clone(form);
+  });
+  document.getElementById("record").addEventListener("click", toggleRecording);
   listVoices();
   followInstalls();
+}
+
+// MARK: Cloning
+
+let recorder = null;
+let recording = null;
+
+/** Records from the microphone; the take is turned into WAV (browsers record WebM, which the server does not read). */
+async function toggleRecording() {
+  const button = document.getElementById("record");
+  const state = document.getElementById("record-state");
+  if (recorder) {
+    recorder.stop();
+    return;
+  }
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const chunks = [];
+    recorder = new MediaRecorder(stream);
+    recorder.ondataavailable = (event) => chunks.push(event.data);
+    recorder.onstop = async () => {
+      stream.getTracks().forEach((track) => track.stop());
+      recorder = null;
+      button.textContent = t("record");
+      recording = await toWAV(new Blob(chunks));
+      state.textContent = `${t("recorded")} (${(recording.size / 1024).toFixed(0)} KB)`;
+      record("recorded", { bytes: recording.size });
+    };
+    recorder.start();
+    button.textContent = t("stopRecording");
+    state.textContent = t("recording");
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Decodes any recording the browser made and writes it as 16-bit mono WAV. */
+async function toWAV(blob) {
+  const context = new AudioContext();
+  const audio = await context.decodeAudioData(await blob.arrayBuffer());
+  await context.close();
+  const samples = audio.getChannelData(0);
+  const buffer = new ArrayBuffer(44 + samples.length * 2);
+  const view = new DataView(buffer);
+  const text = (offset, value) => [...value].forEach((character, index) => view.setUint8(offset + index, character.charCodeAt(0)));
+  text(0, "RIFF"); view.setUint32(4, 36 + samples.length * 2, true); text(8, "WAVE");
+  text(12, "fmt "); view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
+  view.setUint32(24, audio.sampleRate, true); view.setUint32(28, audio.sampleRate * 2, true); view.setUint16(32, 2, true); view.setUint16(34, 16, true);
+  text(36, "data"); view.setUint32(40, samples.length * 2, true);
+  samples.forEach((sample, index) => view.setInt16(44 + index * 2, Math.max(-1, Math.min(1, sample)) * 32767, true));
+  return new Blob([buffer], { type: "audio/wav" });
+}
+
+async function clone(form) {
+  const data = new FormData();
+  for (const field of ["id", "name", "language", "reference_text"]) {
+    const value = form.elements.namedItem(field).value.trim();
+    if (value) data.append(field, value);
+  }
+  const file = form.elements.namedItem("audio").files[0];
+  const clip = file ?? recording;
+  if (!clip) return showError(new Error(t("clip")));
+  data.append("audio", clip, file?.name ?? "recording.wav");
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  try {
+    const voice = await (await call("/api/voices", { method: "POST", body: data })).json();
+    record("cloned", { id: voice.id });
+    showError(null);
+    form.reset();
+    recording = null;
+    document.getElementById("record-state").textContent = "";
+    listVoices();
+    window.dispatchEvent(new Event("voices-changed"));
+  } catch (error) {
+    showError(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function edit(voice) {
+  const name = prompt(t("name"), voice.name ?? voice.id);
+  if (name === null) return;
+  const transcript = prompt(t("transcript"), voice.reference_text ?? "");
+  if (transcript === null) return;
+  const changes = {};
+  if (name.trim() && name !== voice.name) changes.name = name.trim();
+  if (transcript.trim() && transcript !== voice.reference_text) changes.reference_text = transcript.trim();
+  if (Object.keys(changes).length === 0) return;
+  try {
+    await call(`/api/voices/${encodeURIComponent(voice.id)}`, { method: "PATCH", json: changes });
+    showError(null);
+  } catch (error) {
+    showError(error);
+  }
+  listVoices();
+}
+
+/** A new reference clip (and its transcript) for any cloned voice, or back to its own. */
+function overrideReference(voice) {
+  const picker = document.createElement("input");
+  picker.type = "file";
+  picker.accept = "audio/*";
+  picker.addEventListener("change", async () => {
+    const file = picker.files[0];
+    if (!file) return;
+    const text = prompt(t("transcript"), "");
+    const data = new FormData();
+    data.append("audio", file, file.name);
+    if (text) data.append("text", text);
+    try {
+      await call(`/api/voices/${encodeURIComponent(voice.id)}/reference`, { method: "POST", body: data });
+      showError(null);
+    } catch (error) {
+      showError(error);
+    }
+    listVoices();
+  });
+  picker.click();
+}
+
+async function restoreReference(voice) {
+  try {
+    await call(`/api/voices/${encodeURIComponent(voice.id)}/reference`, { method: "DELETE" });
+    showError(null);
+  } catch (error) {
+    showError(error);
+  }
+  listVoices();
 }
 
 async function listVoices() {
@@ -34,7 +170,10 @@ async function listVoices() {
       audio.src = withKey(`/api/voices/${encodeURIComponent(voice.id)}/preview`);
       audio.play().catch(() => {});
     });
+    item.dataset.voice = voice.id;
     item.append(label, source, preview, audio);
+    if (voice.source === "library") item.append(button(t("edit"), () => edit(voice)));
+    if (voice.engine === "f5") item.append(button(t("override"), () => overrideReference(voice)), button(t("restore"), () => restoreReference(voice)));
     if (voice.source === "library") item.append(button(t("delete"), () => remove(`/api/voices/${encodeURIComponent(voice.id)}`)));
     if (voice.source === "installed") item.append(button(t("delete"), () => remove(`/api/models/${encodeURIComponent(voice.id)}`)));
     return item;

@@ -78,8 +78,11 @@ def wait_for_log(driver, log, predicate_js, timeout=60):
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: d.execute_script(script))
 
 
-def console_errors(driver):
-    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+def console_errors(driver, refused_calls_expected=False):
+    """SEVERE console entries; with `refused_calls_expected`, the browser's notes of API answers the test provoked
+    (a 400, a 401) are left out: those are not errors of the page."""
+    entries = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    return [entry for entry in entries if not (refused_calls_expected and entry.get("source") == "network")]
 
 
 def screenshot(driver, name):
@@ -184,3 +187,130 @@ def test_the_overlay_plays_chat_in_order_with_captions_stops_on_skip_and_survive
     played = [entry["id"] for entry in log if entry["type"] == "start"]
     assert played == ["o1", "o2", "o3", "long", "after"]
     assert console_errors(browser) == []
+
+
+def test_settings_are_saved_and_a_refused_value_is_shown_beside_its_field(web, browser):
+    browser.get(web["server"].base_url + "/?lang=en")
+    wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'connected')")
+    browser.find_element(By.CSS_SELECTOR, "[data-tab=settings]").click()
+    template = browser.find_element(By.NAME, "template")
+    WebDriverWait(browser, 30).until(lambda d: template.get_attribute("value"))
+    template.clear()
+    template.send_keys("no placeholder here")
+    browser.find_element(By.CSS_SELECTOR, "#settings-form button[type=submit]").click()
+    note = WebDriverWait(browser, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#settings-form .field-error"))
+    assert "must contain {message}" in note.text
+    assert browser.execute_script("return document.activeElement.name") == "template"
+    template.clear()
+    template.send_keys("{user}: {message}")
+    users = browser.find_element(By.NAME, "user_voices")
+    users.clear()
+    users.send_keys("alice = joe")
+    browser.find_element(By.CSS_SELECTOR, "#settings-form button[type=submit]").click()
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "settings-result").text == "Saved")
+    settings = json.loads(api(web["server"], "GET", "/api/gateway/settings")[1])["settings"]
+    assert settings["template"] == "{user}: {message}"
+    assert settings["user_voices"] == {"alice": "joe"}
+    api(web["server"], "PUT", "/api/gateway/settings", {"template": "{user} says {message}", "user_voices": {}})
+    assert console_errors(browser, refused_calls_expected=True) == []
+
+
+def test_the_chat_log_shows_decisions_and_ignores_a_user_in_one_click(web, browser):
+    server = web["server"]
+    browser.get(server.base_url + "/?lang=en")
+    wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'connected')")
+    browser.find_element(By.CSS_SELECTOR, "[data-tab=chat]").click()
+    browser.find_element(By.ID, "chat-channel").send_keys("dallas")
+    browser.find_element(By.CSS_SELECTOR, "#chat-start button[type=submit]").click()
+    WebDriverWait(browser, 30).until(lambda d: "#dallas" in d.find_element(By.ID, "chat-sources").text)
+    api(server, "POST", "/api/danmaku/enqueue", {"id": "c1", "username": "spammer", "content": {"Text": "buy followers"}})
+    api(server, "POST", "/api/danmaku/enqueue", {"id": "c2", "username": "nightbot", "content": {"Text": "a bot line"}})
+    rows = WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chat-log li")) >= 2 and d.find_elements(By.CSS_SELECTOR, "#chat-log li"))
+    assert "filtered: ignored_user" in rows[0].text and "a bot line" in rows[0].text
+    assert "queued" in rows[1].text and "buy followers" in rows[1].text
+    rows[1].find_element(By.XPATH, ".//button[text()='Ignore user']").click()
+    WebDriverWait(browser, 30).until(
+        lambda _: "spammer" in json.loads(api(server, "GET", "/api/gateway/settings")[1])["settings"]["ignored_users"])
+    status, _ = api(server, "POST", "/api/danmaku/enqueue", {"id": "c3", "username": "spammer", "content": {"Text": "again"}})
+    assert status == 204  # filtered now
+    browser.find_element(By.ID, "chat-stop").click()
+    WebDriverWait(browser, 30).until(lambda d: "#dallas" not in d.find_element(By.ID, "chat-sources").text)
+    api(server, "PUT", "/api/gateway/settings", {"ignored_users": ["nightbot"]})
+    assert console_errors(browser) == []
+
+
+def test_a_server_with_keys_asks_for_one_and_remembers_it(browser):
+    key = "admin-key-0123456789abcdef"
+    with tempfile.TemporaryDirectory(prefix="ishowtts-web-keys-") as directory:
+        server = start_server(pathlib.Path(directory), f'\n[api]\nadmin_keys = ["{key}"]\n')
+        try:
+            browser.get(server.base_url + "/?lang=en")
+            dialog = WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "key-dialog").is_displayed() and d.find_element(By.ID, "key-dialog"))
+            dialog.find_element(By.ID, "key-input").send_keys(key)
+            dialog.find_element(By.CSS_SELECTOR, "button").click()
+            WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#speak-voice option"))
+            assert browser.execute_script("return localStorage.getItem('ishowtts.key')") == key
+            browser.refresh()
+            wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'connected')")
+            assert not browser.find_element(By.ID, "key-dialog").is_displayed()
+            assert console_errors(browser, refused_calls_expected=True) == []
+        finally:
+            stop_server(server)
+
+
+def test_a_voice_is_cloned_from_an_uploaded_clip_and_speaks(browser, tmp_path):
+    """F5 with the real architecture's small random-weight model on the CPU (the worker from .venv-f5)."""
+    import numpy
+    import wave
+
+    clip = tmp_path / "clip.wav"
+    rate = 22050
+    time_axis = numpy.arange(rate * 4) / rate
+    samples = 0.3 * numpy.sin(2 * numpy.pi * 220 * time_axis) + 0.05 * numpy.random.default_rng(7).standard_normal(time_axis.size)
+    with wave.open(str(clip), "wb") as output:
+        output.setnchannels(1)
+        output.setsampwidth(2)
+        output.setframerate(rate)
+        output.writeframes((numpy.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+    f5 = f"""
+[f5]
+enabled = true
+python = "{ROOT / '.venv-f5' / 'bin' / 'python'}"
+worker_path = "{ROOT / 'worker'}"
+mode = "random-init"
+model_config = "tiny"
+devices = ["cpu"]
+dtype = "fp32"
+cuda_graphs = false
+default_nfe = 4
+"""
+    with tempfile.TemporaryDirectory(prefix="ishowtts-web-f5-") as directory:
+        server = start_server(pathlib.Path(directory), f5, {"OMP_NUM_THREADS": "1"})
+        try:
+            browser.get(server.base_url + "/?lang=en")
+            wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'connected')")
+            browser.find_element(By.CSS_SELECTOR, "[data-tab=voices]").click()
+            form = browser.find_element(By.ID, "clone-form")
+            form.find_element(By.NAME, "id").send_keys("streamer")
+            form.find_element(By.NAME, "name").send_keys("The Streamer")
+            form.find_element(By.NAME, "reference_text").send_keys("Hello there, this is my voice for the chat.")
+            form.find_element(By.NAME, "audio").send_keys(str(clip))
+            form.find_element(By.NAME, "consent").click()
+            form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'cloned' && e.id === 'streamer')", timeout=180)
+            row = WebDriverWait(browser, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#voice-list li[data-voice=streamer]"))
+            assert "The Streamer" in row.text and "library" in row.text
+            screenshot(browser, "panel-voices")
+            voices = json.loads(api(server, "GET", "/api/voices")[1])
+            assert any(voice["id"] == "streamer" and voice["source"] == "library" for voice in voices)
+
+            browser.find_element(By.CSS_SELECTOR, "[data-tab=speak]").click()
+            WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#speak-voice option[value=streamer]"))
+            browser.find_element(By.CSS_SELECTOR, "#speak-voice option[value=streamer]").click()
+            assert browser.find_element(By.ID, "f5-knobs").is_displayed()
+            browser.find_element(By.ID, "speak-text").send_keys("Thanks for the follow!")
+            browser.find_element(By.ID, "speak-button").click()
+            wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'speak-end')", timeout=180)
+            assert console_errors(browser) == []
+        finally:
+            stop_server(server)
