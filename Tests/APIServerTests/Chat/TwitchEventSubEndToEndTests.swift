@@ -17,7 +17,8 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct TwitchEventSubEndToEndTests {
     @Test func signingInFromThePanelSwitchesToEventSubAndChatIsSpokenInOrder() async throws {
         let irc = try await TwitchIRCTestServer.start()
-        let twitch = try await TwitchEventSubTestServer.start()
+        // Keepalives as Twitch sends them: on a slow machine the connection is never taken for dead (and replaced).
+        let twitch = try await TwitchEventSubTestServer.start(keepaliveSeconds: 10, keepaliveEvery: .seconds(2))
         var configuration = ChatEndToEndTests.configuration(twitchPort: irc.port)
         configuration.twitch.clientID = TwitchTestBackend.clientID
         configuration.twitch.eventSubURL = twitch.webSocketURL
