@@ -5,6 +5,7 @@ public import Logging
 public import Speech
 public import Storage
 import Synchronization
+import TextPrep
 
 /// The chat pipeline's state: filters, the priority speech queue, what is speaking, and the timeline of events.
 ///
@@ -136,8 +137,9 @@ public final class ChatGateway: ChatEventSink, Sendable {
                 picked: state.pickedVoices,
                 channelVoice: state.channelVoices["\(message.platform.rawValue):\(message.channel)"]
             )
+            let languages = TextLanguages(of: text, latinLanguage: state.rules.latinLanguage)
             let voiceID: String?
-            switch routing(rules: state.rules)?.route(text, preferred: userVoice) ?? .voice(userVoice) {
+            switch routing(rules: state.rules)?.route(languages, preferred: userVoice) ?? .voice(userVoice) {
             case .voice(let id): voiceID = id
             case .unspoken: return reject(message, .noVoiceForLanguage, in: &state)
             }
@@ -148,7 +150,8 @@ public final class ChatGateway: ChatEventSink, Sendable {
                 message: message,
                 text: text,
                 voiceID: voiceID,
-                acceptedAt: Date()
+                acceptedAt: Date(),
+                language: languages.dominant
             )
             switch state.queue.insert(item) {
             case .refused: return reject(message, .queueFull, in: &state)

@@ -127,6 +127,17 @@ import Testing
         #expect(gateway.upcoming(limit: 4).map(\.line) == ["first", "second", "third", "fourth"])
     }
 
+    @Test func aMessageInAnotherLanguageIsSpokenWithThatLanguagesTemplate() throws {
+        var rules = GatewayRules()
+        rules.languageTemplates = ["zh": "{user}说：{message}"]
+        let gateway = try TestChat.gateway(rules: rules)
+        gateway.accept(TestChat.message("大家好", id: "1", user: "xiaoming"))
+        gateway.accept(TestChat.message("hello everyone", id: "2", user: "alice"))
+        gateway.accept(TestChat.message("gg 好耶", id: "3", user: "bob"))
+        #expect(gateway.upcoming(limit: 3).map(\.line) == ["xiaoming说：大家好", "alice says hello everyone", "bob说：good game 好耶"])
+        #expect(throws: GatewayRulesError.self) { try GatewayRules().merging(Data(#"{"language_templates": {"zh": "no message"}}"#.utf8)) }
+    }
+
     @Test func noticesUseTheirTemplates() throws {
         let gateway = try TestChat.gateway()
         var resub = TestChat.message("love the stream", id: "r1", user: "ronni")

@@ -46,4 +46,6 @@ public struct QueuedSpeech: Sendable, Codable, Equatable, Identifiable {
     public var voiceID: String?
     /// When it was accepted.
     public var acceptedAt: Date
+    /// The language the text is mostly in (a primary subtag), `nil` when it has no letters; picks the template.
+    public var language: String? = nil
 }

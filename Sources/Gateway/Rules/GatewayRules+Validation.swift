@@ -53,6 +53,14 @@ extension GatewayRules {
         try check(userVoices.count <= Self.listLimit, "user_voices", "at most \(Self.listLimit) entries")
         try check(Self.isLanguageSubtag(latinLanguage), "latin_language", "must be a primary language subtag such as en or de")
         try check(languageVoices.count <= Self.listLimit, "language_voices", "at most \(Self.listLimit) entries")
+        for (language, template) in languageTemplates {
+            try check(
+                Self.isLanguageSubtag(language),
+                "language_templates",
+                "\(language.debugDescription) is not a primary language subtag such as zh"
+            )
+            try check(template.contains("{message}"), "language_templates", "the template for \(language.debugDescription) must contain {message}")
+        }
         for (language, voice) in languageVoices {
             try check(Self.isLanguageSubtag(language), "language_voices", "\(language.debugDescription) is not a primary language subtag such as zh")
             try check(!voice.isEmpty, "language_voices", "the voice for \(language.debugDescription) is empty")

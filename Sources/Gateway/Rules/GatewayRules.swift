@@ -77,6 +77,9 @@ public struct GatewayRules: Sendable, Codable, Equatable {
     public var template: String = "{user} says {message}"
     /// The spoken line of a `/me` action.
     public var actionTemplate: String = "{user} {message}"
+    /// The spoken line of a message in a language (primary subtag → template, `{ zh = "{user}说：{message}" }`), so a
+    /// voice of that language does not read the English one.
+    public var languageTemplates: [String: String] = [:]
     /// Spoken lines of platform notices by kind (`ChatNoticeKind`: `sub`, `resub`, `subgift`, `raid`, `announcement`,
     /// `superchat`, `supersticker`, `member`, `member_milestone`, `member_gift`, `redemption`); `{user}`, `{message}` and
     /// the notice's details (`{months}`, `{viewers}`, `{recipient}`, `{amount}`, `{count}`, `{level}`, `{reward}`) are
@@ -149,6 +152,7 @@ public struct GatewayRules: Sendable, Codable, Equatable {
         case onlyRewardID = "only_reward_id"
         case template = "template"
         case actionTemplate = "action_template"
+        case languageTemplates = "language_templates"
         case noticeTemplates = "notice_templates"
         case dropNamesAbove = "drop_names_above"
         case priorityOnlyAbove = "priority_only_above"

@@ -14,7 +14,7 @@ enum SpokenLine {
         } else if !includeName {
             template = "{message}"
         } else {
-            template = message.isAction ? rules.actionTemplate : rules.template
+            template = message.isAction ? rules.actionTemplate : item.language.flatMap { rules.languageTemplates[$0] } ?? rules.template
         }
         var values = [
             "user": speakableName(message.displayName, login: message.userLogin),

@@ -30,7 +30,11 @@ struct VoiceRouting {
 
     /// The route for `text` from a user whose own voice is `preferred` (`nil`: the default).
     func route(_ text: String, preferred: String?) -> Route {
-        let found = TextLanguages(of: text, latinLanguage: rules.latinLanguage)
+        route(TextLanguages(of: text, latinLanguage: rules.latinLanguage), preferred: preferred)
+    }
+
+    /// The route for a line in the languages `found`.
+    func route(_ found: TextLanguages, preferred: String?) -> Route {
         guard let dominant = found.dominant else { return .voice(preferred) }
         if let route = firstVoice(speakingAll: found.languages, dominant: dominant, preferred: preferred) { return route }
         if found.languages.count > 1, let route = firstVoice(speakingAll: [dominant], dominant: dominant, preferred: preferred) {
