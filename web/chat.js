@@ -41,7 +41,7 @@ async function sources() {
     const lines = (body.sources ?? []).map((source) =>
       `${source.platform}${source.channel ? " " + source.channel : ""}: ${source.state}${source.detail ? " (" + source.detail + ")" : ""}`);
     for (const channel of body.twitch_channels ?? []) lines.push(`twitch #${channel}`);
-    for (const stream of body.youtube?.streams ?? []) lines.push(`youtube ${stream.video_id ?? stream.id ?? ""}: ${stream.state ?? ""}`);
+    for (const stream of body.youtube?.streams ?? []) lines.push(`youtube ${stream.video_id ?? stream.stream ?? ""}: ${stream.state ?? ""}${stream.detail ? " (" + stream.detail + ")" : ""}`);
     list.replaceChildren(...lines.map((line) => {
       const item = document.createElement("li");
       item.textContent = line;

@@ -237,6 +237,10 @@ async function install(name) {
 
 function followInstalls() {
   const source = new EventSource(withKey("/api/models/events"));
+  // Closed for good (a 401 before the key was entered, a restart): open it again with the key as it is now.
+  source.addEventListener("error", () => {
+    if (source.readyState === EventSource.CLOSED) setTimeout(followInstalls, 2000);
+  });
   source.addEventListener("model", (message) => {
     let event;
     try { event = JSON.parse(message.data); } catch (_) { return; }

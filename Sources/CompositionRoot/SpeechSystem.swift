@@ -66,9 +66,10 @@ public func buildSpeechSystem(
     guard let piper = engines.lazy.compactMap({ $0 as? PiperEngine }).first else {
         throw SpeechSystemError(description: "the Piper engine is missing")
     }
-    return SpeechSystem(
-        engines: engines,
-        speech: speech,
-        models: ModelService(installer: installer, loader: PiperModelLoader(engine: piper, catalog: catalog))
-    )
+    // Weights the F5 workers loaded from the models folder must stay while they run.
+    let modelsFolder = installer.sources.directory.path
+    let f5UsesInstalledWeights =
+        configuration.f5.enabled && [configuration.f5.checkpoint, configuration.f5.vocoder].contains { $0?.hasPrefix(modelsFolder) == true }
+    let loader = PiperModelLoader(engine: piper, catalog: catalog, f5UsesInstalledWeights: f5UsesInstalledWeights)
+    return SpeechSystem(engines: engines, speech: speech, models: ModelService(installer: installer, loader: loader))
 }

@@ -23,7 +23,9 @@ public struct ModelService: Sendable {
     /// Installs `name` (and what it requires) and loads what was installed; returns the installed models.
     @discardableResult
     public func install(_ name: String) async throws(ModelInstallError) -> [InstalledModel] {
-        let installed = try await installer.install(name)
+        var installed = try await installer.install(name)
+        // Already on disk (the CLI installed it while the server runs, or loading it failed before): load it now.
+        if installed.isEmpty, let model = installer.installed(name) { installed = [model] }
         for model in installed {
             do {
                 let voice = try await loader.load(model)

@@ -60,4 +60,12 @@ import Testing
         let routing = Self.routing { $0.latinLanguage = "ru" }
         #expect(routing.route("privet", preferred: nil) == .voice("irina"))
     }
+
+    @Test func aLanguageOnlyMarkedLettersSuggestFallsBackToTheLatinLanguage() {
+        let routing = Self.routing()
+        #expect(routing.route("Grüße aus der Straße", preferred: nil) == .voice(nil))  // no German voice: read as English
+        let german = Voice(id: "thorsten", engine: .piper, engineLabel: "Piper", language: "de-DE", sampleRate: 22050)
+        let withGerman = VoiceRouting(voices: Self.voices + [german], defaultVoiceID: "joe", rules: GatewayRules())
+        #expect(withGerman.route("Grüße aus der Straße", preferred: nil) == .voice("thorsten"))
+    }
 }

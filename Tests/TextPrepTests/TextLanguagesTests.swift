@@ -22,6 +22,8 @@ import TextPrep
         ("Grüße aus der Straße", ["de"]),
         ("não sei", ["pt"]),
         ("hola amigo", ["en"]),  // nothing in its letters says Spanish
+        ("über cool", ["en"]),  // one marked letter in an English line is not German
+        ("jalapeño poppers", ["en"]),
     ])
     func languagesOfChatLines(_ text: String, _ expected: [String]) {
         #expect(TextLanguages(of: text).languages == expected)

@@ -68,8 +68,10 @@ struct ModelRoutes<Context: RequestContext>: Sendable {
     private func events() -> Response {
         let stream = models.installer.events.subscribe()
         return ServerSentEvents.response(buffer: 256, first: []) { sink in
+            // A client too slow for the buffer is cut off (it reconnects) rather than silently missing an install's end.
             for await event in stream {
-                sink.yield(ServerSentEvents.frame(event: "model", data: String(decoding: try JSONResponse.encoder.encode(event), as: UTF8.self)))
+                let frame = ServerSentEvents.frame(event: "model", data: String(decoding: try JSONResponse.encoder.encode(event), as: UTF8.self))
+                if case .dropped = sink.yield(frame) { break }
             }
         }
     }

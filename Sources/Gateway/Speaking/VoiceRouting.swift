@@ -40,6 +40,9 @@ struct VoiceRouting {
         if found.languages.count > 1, let route = firstVoice(speakingAll: [dominant], dominant: dominant, preferred: preferred) {
             return route
         }
+        // Marked Latin letters ("über", "jalapeño") only suggested a language: without a voice for it, the line is read
+        // as `latin_language`.
+        if let plain = found.withoutLatinHint { return route(plain, preferred: preferred) }
         switch rules.unspokenLanguage {
         case .defaultVoice: return .voice(preferred)
         case .skip: return .unspoken

@@ -60,7 +60,15 @@ public struct ModelEntry: Sendable, Codable, Equatable {
 
     /// The size of all its files, when the catalog gives every one.
     public var sizeBytes: Int64? {
-        files.reduce(Int64(0) as Int64?) { total, file in total.flatMap { total in file.sizeBytes.map { total + $0 } } }
+        var total: Int64 = 0
+        for file in files {
+            // A catalog that claims absurd sizes gets no total (each file is still checked as it comes).
+            guard let size = file.sizeBytes, size >= 0 else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(size)
+            if overflow { return nil }
+            total = sum
+        }
+        return total
     }
 
     /// Creates an entry.

@@ -133,12 +133,11 @@ public actor ModelInstaller {
             job = Task { try await self.perform(entry) }
             jobs[name] = job
         }
+        // Only the job this call waited for is cleared: a joined caller resuming late must not drop a newer one.
+        defer { if jobs[name] == job { jobs[name] = nil } }
         do {
-            let model = try await job.value
-            jobs[name] = nil
-            return done + [model]
+            return done + [try await job.value]
         } catch {
-            jobs[name] = nil
             throw error as? ModelInstallError ?? ModelInstallError(.storage, "\(error)")
         }
     }
@@ -151,6 +150,14 @@ public actor ModelInstaller {
                 try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
             } catch {
                 throw ModelInstallError(.storage, "cannot create \(partial.path): \(error)")
+            }
+            // Files checked and renamed by an attempt that failed while placing the model count as downloaded.
+            for file in entry.files where Self.isValidName(file.name) {
+                let checked = partial.appendingPathComponent(file.name)
+                let part = partial.appendingPathComponent(file.name + ".part")
+                if FileManager.default.fileExists(atPath: checked.path), !FileManager.default.fileExists(atPath: part.path) {
+                    try? FileManager.default.moveItem(at: checked, to: part)
+                }
             }
             try checkSpace(for: entry, partial: partial)
             let license = try await license(of: entry)
@@ -211,7 +218,9 @@ public actor ModelInstaller {
         )
         do {
             for file in entry.files {
-                try manager.moveItem(at: partial.appendingPathComponent(file.name + ".part"), to: partial.appendingPathComponent(file.name))
+                let checked = partial.appendingPathComponent(file.name)
+                if manager.fileExists(atPath: checked.path) { try manager.removeItem(at: checked) }
+                try manager.moveItem(at: partial.appendingPathComponent(file.name + ".part"), to: checked)
             }
             try JSONEncoder.manifest.encode(model).write(to: partial.appendingPathComponent(InstalledModel.manifestName), options: .atomic)
             // A folder without a manifest is what an interrupted removal or a hand copy leaves: never a model.

@@ -16,19 +16,33 @@ public struct TextLanguages: Sendable, Equatable {
     /// Every language found, heaviest first.
     public var languages: [String] { weights.map(\.language) }
 
+    /// The language plain Latin letters stand for when no marked letter says otherwise.
+    public let latinLanguage: String
+    /// The language marked letters (`ñ`, `ß`…) gave the Latin part instead, if they did.
+    public let hintedLatinLanguage: String?
+
     /// Tells the languages of `text`; plain Latin letters count as `latinLanguage` (a primary subtag such as `en`).
+    ///
+    /// Marked letters name another language only when they are a real share of the Latin letters (two of them, or
+    /// 15 %): one `ü` in "über cool" or one `ñ` in "jalapeño" is an English line.
     public init(of text: String, latinLanguage: String = "en") {
         var scripts: [ScriptLanguage: Int] = [:]
         var order: [ScriptLanguage] = []
         var hints: [String: Int] = [:]
         for scalar in text.unicodeScalars {
+            // Hints include marks that are not letters (`¿`, `¡`).
+            if let hint = LatinHints.language(of: scalar) { hints[hint, default: 0] += 1 }
             guard let script = ScriptLanguage(scalar) else { continue }
             if scripts[script] == nil { order.append(script) }
             scripts[script, default: 0] += script.weight
-            if script == .latin, let hint = LatinHints.language(of: scalar) { hints[hint, default: 0] += 1 }
         }
+        let latinLetters = scripts[.latin, default: 0]
         // The Latin hint most letters point to; ties go to the alphabetically first, so the answer never varies.
-        let latin = hints.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? latinLanguage
+        let strongest = hints.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }
+        let hinted = strongest.flatMap { $0.value >= 2 || Double($0.value) >= 0.15 * Double(max(1, latinLetters)) ? $0.key : nil }
+        self.latinLanguage = latinLanguage
+        self.hintedLatinLanguage = latinLetters > 0 && hinted != latinLanguage ? hinted : nil
+        let latin = hintedLatinLanguage ?? latinLanguage
         var weights: [(language: String, weight: Int)] = []
         for script in order {
             let language: String
@@ -48,6 +62,28 @@ public struct TextLanguages: Sendable, Equatable {
         self.weights = weights.enumerated()
             .sorted { $0.element.weight != $1.element.weight ? $0.element.weight > $1.element.weight : $0.offset < $1.offset }
             .map(\.element)
+    }
+
+    /// The same text read without the marked letters' hint: its Latin part as ``latinLanguage`` (what a line falls back
+    /// to when no voice speaks the hinted language).
+    public var withoutLatinHint: TextLanguages? {
+        guard let hinted = hintedLatinLanguage else { return nil }
+        var merged: [(language: String, weight: Int)] = []
+        for (language, weight) in weights {
+            let renamed = language == hinted ? latinLanguage : language
+            if let index = merged.firstIndex(where: { $0.language == renamed }) {
+                merged[index].weight += weight
+            } else {
+                merged.append((renamed, weight))
+            }
+        }
+        return TextLanguages(weights: merged.sorted { $0.weight > $1.weight }, latinLanguage: latinLanguage)
+    }
+
+    private init(weights: [(language: String, weight: Int)], latinLanguage: String) {
+        self.weights = weights
+        self.latinLanguage = latinLanguage
+        self.hintedLatinLanguage = nil
     }
 
     public static func == (lhs: TextLanguages, rhs: TextLanguages) -> Bool {

@@ -56,6 +56,15 @@ import Testing
             }
             #expect(states.last == .ready)
             #expect(states.contains(.installed))
+            // Installing one that is there already (the CLI put it there) answers with its `ready` at once.
+            let again = try TestServer.json(["name": "de_DE-joe-medium", "accept_license": true])
+            try await client.execute(uri: "/api/models/install", method: .post, headers: TestServer.jsonHeaders, body: again) { response in
+                #expect(response.status == .accepted)
+            }
+            for await event in events where event.name == "de_DE-joe-medium" {
+                #expect(event.state == .ready)
+                break
+            }
 
             let speak = try TestServer.json(["text": "你好", "voice_id": "zh_CN-joe-medium"])
             try await client.execute(uri: "/api/tts", method: .post, headers: TestServer.jsonHeaders, body: speak) { response in
