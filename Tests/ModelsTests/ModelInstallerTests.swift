@@ -184,4 +184,21 @@ import Testing
         #expect(installed.map(\.name) == ["de_DE-joe-medium"])
         #expect(try Data(contentsOf: try #require(installed.last).file("de_DE-joe-medium.onnx")) == ModelFixture.joe?.model)
     }
+
+    @Test func anInstallOfTheSameModelByAnotherProcessIsRefusedUntilItEnds() async throws {
+        let fixture = try await ModelFixture.start()
+        defer { Task { await fixture.stop() } }
+        // What `ishowtts models install` holds while it works (flock locks apply between open files, so a second
+        // open file in this process stands in for the other process).
+        let partial = fixture.directory.appendingPathComponent("models/.partial")
+        try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: true)
+        let other = open(partial.appendingPathComponent("zh_CN-joe-medium.lock").path, O_CREAT | O_RDWR, 0o644)
+        #expect(flock(other, LOCK_EX | LOCK_NB) == 0)
+        await #expect(throws: ModelInstallError(.inUse, "zh_CN-joe-medium is being installed by another process; try again when it ends")) {
+            try await fixture.installer.install("zh_CN-joe-medium")
+        }
+        #expect(fixture.requests(for: ".onnx").isEmpty)
+        close(other)
+        #expect(try await fixture.installer.install("zh_CN-joe-medium").map(\.name) == ["zh_CN-joe-medium"])
+    }
 }

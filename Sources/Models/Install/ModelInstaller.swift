@@ -151,6 +151,8 @@ public actor ModelInstaller {
             } catch {
                 throw ModelInstallError(.storage, "cannot create \(partial.path): \(error)")
             }
+            let lock = try InstallLock(partial.deletingLastPathComponent().appendingPathComponent(entry.name + ".lock"), model: entry.name)
+            defer { lock.release() }
             // Files checked and renamed by an attempt that failed while placing the model count as downloaded.
             for file in entry.files where Self.isValidName(file.name) {
                 let checked = partial.appendingPathComponent(file.name)
