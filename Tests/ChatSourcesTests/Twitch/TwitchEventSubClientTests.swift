@@ -136,13 +136,14 @@ import Testing
     }
 
     @Test func keepalivesKeepAQuietConnectionOpenPastItsWindow() async throws {
-        // A 1 s window, a keepalive every 300 ms, nobody chatting: eight keepalives span 2.4 s, twice the window.
-        let server = try await TwitchEventSubTestServer.start(keepaliveSeconds: 1, keepaliveEvery: .milliseconds(300))
+        // A 3 s window (5 s with the client's grace), a keepalive every 500 ms, nobody chatting: fourteen keepalives span
+        // 7 s, past the deadline. The window leaves room for a loaded machine's stalls (a 1 s window did not).
+        let server = try await TwitchEventSubTestServer.start(keepaliveSeconds: 3, keepaliveEvery: .milliseconds(500))
         let (session, _) = try await signedInSession(server)
         try await withClient(server, session: session) { client, sink in
             let connection = try #require(await server.nextConnection())
             await sink.waitForState(.connected)
-            await connection.waitForKeepalives(8)
+            await connection.waitForKeepalives(14)
             connection.notify("channel.chat.message", event: line("m1", "still the same socket"))
             #expect(texts(await sink.nextEvents(1)) == ["still the same socket"])
             #expect(sink.stateReports.map(\.state) == [.connecting, .connected])
