@@ -140,13 +140,6 @@ struct InstalledModelsResponse: Encodable {
     let models: [InstalledModel]
 }
 
-extension ModelInstallEvent {
-    /// What `DELETE /api/models/{name}` answers.
-    static func removed(_ model: InstalledModel) -> ModelInstallEvent {
-        ModelInstallEvent(name: model.name, state: .removed, bytes: 0, totalBytes: model.sizeBytes)
-    }
-}
-
 extension ModelInstallError {
     /// The HTTP answer: 404 for a name that is not there, 409 for a model in use, 502 when the catalog or a download
     /// failed, 507 when there is no room.

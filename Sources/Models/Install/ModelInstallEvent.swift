@@ -36,6 +36,11 @@ public struct ModelInstallEvent: Sendable, Encodable, Equatable {
         self.detail = detail
     }
 
+    /// The event of `model`'s removal (also what `DELETE /api/models/{name}` answers).
+    public static func removed(_ model: InstalledModel) -> ModelInstallEvent {
+        ModelInstallEvent(name: model.name, state: .removed, bytes: 0, totalBytes: model.sizeBytes)
+    }
+
     enum CodingKeys: String, CodingKey {
         case name, state, bytes, detail
         case totalBytes = "total_bytes"

@@ -251,7 +251,7 @@ public actor ModelInstaller {
             throw ModelInstallError(.storage, "cannot remove \(model.folder.path): \(error)")
         }
         try? FileManager.default.removeItem(at: trash)
-        events.publish(ModelInstallEvent(name: name, state: .removed, bytes: 0, totalBytes: model.sizeBytes))
+        events.publish(.removed(model))
         return model
     }
 
