@@ -6,15 +6,21 @@ sd_notify READY=1 and for the F5 worker, warms up, then measures:
   - whole file (`POST /api/tts`): seed and chat lines, latency median/p95 and real-time factor;
   - streaming (`POST /api/tts/stream`): time to the first audio byte after the WAV header, chat line;
   - 8 and 32 chat lines at once (whole files): audio seconds per wall second (x real time);
-  - before any of that, right after the worker is ready: first audio of 20 different chat lines (cold start).
+  - before any of that, right after the worker is ready: first audio of 20 different chat lines (cold start);
+  - with --recovery: SIGKILL of the serving worker while 8 clients keep sending chat lines, and the time from the
+    kill to the first success of a request sent after it (a standby worker takes over; `--standby off` shows a
+    cold restart instead).
 Prints one JSON object (and writes it to --out).
 
 Usage: f5_server_latency.py --server BIN --python PY --worker worker --ref REF.wav [--runs 20] [--out FILE]
+       [--devices cuda:0 cuda:1] [--max-batch 16] [--standby auto|on|off] [--concurrency 8 32 64 128] [--recovery]
+       [--only concurrency|lone]
 """
 import argparse
 import base64
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -62,6 +68,94 @@ def post(url: str, body: dict, stream: bool = False):
         return first_audio, (len(first) + len(rest)) / 2 / 24000
 
 
+def worker_pids(server_pid: int) -> list[int]:
+    """The server's F5 worker processes, oldest first (the first started serves; a standby starts after it)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read()
+        except OSError:
+            continue
+        if int(fields[1]) == server_pid and b"ishowtts_worker" in cmdline:
+            found.append((int(fields[19]), int(entry)))  # start time in clock ticks
+    return [pid for _, pid in sorted(found)]
+
+
+def health(base: str) -> dict:
+    with urllib.request.urlopen(base + "/api/health") as r:
+        return json.loads(r.read())
+
+
+def concurrent(base: str, n: int, text: str) -> dict:
+    """n whole-file requests at once, twice; the second round's audio seconds per wall second."""
+    for _ in range(2):
+        outcomes = []
+        lock = threading.Lock()
+
+        def one(i):
+            t, a = post(base + "/api/tts", {"text": text + f" Number {i}."})
+            with lock:
+                outcomes.append((t, a))
+
+        t0 = time.perf_counter()
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - t0
+    return {"x_real_time": sum(a for _, a in outcomes) / wall, "wall_s": wall, "latency": stats([t for t, _ in outcomes])}
+
+
+def recovery(base: str, server_pid: int) -> dict:
+    """Kill the serving worker under load; time from the kill to the first success of a request sent after it."""
+    pids = worker_pids(server_pid)
+    stop = threading.Event()
+    lock = threading.Lock()
+    log = []  # (sent, finished, ok)
+
+    def client(i):
+        k = 0
+        while not stop.is_set():
+            sent = time.perf_counter()
+            try:
+                post(base + "/api/tts", {"text": LINES["chat"] + f" Client {i}, line {k}."})
+                ok = True
+            except Exception:  # noqa: BLE001  (a 503 for requests the dead worker held)
+                ok = False
+            with lock:
+                log.append((sent, time.perf_counter(), ok))
+            k += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(2)
+    killed = time.perf_counter()
+    os.kill(pids[0], signal.SIGKILL)
+    deadline = killed + 120
+    while time.perf_counter() < deadline:
+        with lock:
+            after = [end for sent, end, ok in log if ok and sent > killed]
+        if after:
+            break
+        time.sleep(0.005)
+    time.sleep(1)
+    stop.set()
+    for t in threads:
+        t.join()
+    with lock:
+        failed = sum(1 for _, end, ok in log if not ok)
+        first_ok = min((end for sent, end, ok in log if ok and sent > killed), default=None)
+    return {"workers_before": len(pids), "failed_requests": failed,
+            "kill_to_next_success_s": None if first_ok is None else first_ok - killed}
+
+
 def stats(values):
     values = sorted(values)
     return {"median": statistics.median(values), "p95": values[min(len(values) - 1, int(0.95 * len(values)))], "n": len(values)}
@@ -76,6 +170,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--out")
     ap.add_argument("--log", help="where the server's log goes (default: a temporary folder)")
+    ap.add_argument("--devices", nargs="+", default=["cuda:0"])
+    ap.add_argument("--max-batch", type=int, default=None, help="[f5] max_batch (default: the server's)")
+    ap.add_argument("--standby", default="auto", choices=["auto", "on", "off"])
+    ap.add_argument("--concurrency", type=int, nargs="+", default=[8, 32])
+    ap.add_argument("--recovery", action="store_true")
+    ap.add_argument("--only", choices=["concurrency", "lone"], help="skip the other measurements")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp()
@@ -94,7 +194,9 @@ python = "{args.python}"
 worker_path = "{os.path.abspath(args.worker)}"
 mode = "random-init"
 model_config = "F5TTS_v1_Base"
-devices = ["cuda:0"]
+devices = {json.dumps(args.devices)}
+standby = "{args.standby}"
+{f"max_batch = {args.max_batch}" if args.max_batch else ""}
 [[f5.voices]]
 id = "clone"
 reference_audio = "{os.path.abspath(args.ref)}"
@@ -110,50 +212,46 @@ reference_text = "{REF_TEXT}"
     while b"READY=1" not in sock.recv(4096):
         pass
     base = f"http://127.0.0.1:{port}"
-    result = {"server_ready_s": time.perf_counter() - started}
-    while True:  # the F5 worker loads behind the listening server
-        with urllib.request.urlopen(base + "/api/health") as r:
-            if json.loads(r.read())["status"] == "ok":
-                break
-        time.sleep(0.5)
+    result = {"server_ready_s": time.perf_counter() - started, "devices": args.devices, "standby": args.standby,
+              "max_batch": args.max_batch}
+    while health(base)["status"] != "ok":  # the F5 worker loads behind the listening server
+        time.sleep(0.05)
     result["f5_ready_s"] = time.perf_counter() - started
-    first = [post(base + "/api/tts/stream", {"text": line}, stream=True)[0] for line in FIRST_LINES]
-    result["first_20_lines_first_audio_s"] = {"values": first, **stats(first), "max": max(first)}
+    if args.only != "concurrency":
+        first = [post(base + "/api/tts/stream", {"text": line}, stream=True)[0] for line in FIRST_LINES]
+        result["first_20_lines_first_audio_s"] = {"values": first, **stats(first), "max": max(first)}
+    if args.only == "lone":
+        lone = [post(base + "/api/tts/stream", {"text": LINES["chat"]}, stream=True)[0] for _ in range(args.runs)]
+        result["chat_stream_first_audio_s"] = stats(lone)
+        finish(server, result, args.out)
+        return
     for _ in range(3):  # warm-up: graph captures for these lengths
         for text in LINES.values():
             post(base + "/api/tts", {"text": text})
             post(base + "/api/tts/stream", {"text": text}, stream=True)
-    for name, text in LINES.items():
+    for name, text in LINES.items() if args.only is None else []:
         whole = [post(base + "/api/tts", {"text": text}) for _ in range(args.runs)]
         result[f"{name}_whole_s"] = stats([t for t, _ in whole])
         result[f"{name}_whole_rtf"] = stats([t / a for t, a in whole])
         firsts = [post(base + "/api/tts/stream", {"text": text}, stream=True)[0] for _ in range(args.runs)]
         result[f"{name}_stream_first_audio_s"] = stats(firsts)
-    for n in (8, 32):
-        for _ in range(2):
-            outcomes = []
-            lock = threading.Lock()
+    for n in args.concurrency:
+        result[f"concurrent_{n}"] = concurrent(base, n, LINES["chat"])
+    if args.recovery:
+        while args.standby != "off" and not any(
+                "standby" in e["detail"] for e in health(base)["engines"] if e["engine"] == "f5"):
+            time.sleep(0.1)  # the standby starts after the first worker is ready
+        result["recovery"] = recovery(base, server.pid)
+    finish(server, result, args.out)
 
-            def one(i):
-                t, a = post(base + "/api/tts", {"text": LINES["chat"] + f" Number {i}."})
-                with lock:
-                    outcomes.append((t, a))
 
-            t0 = time.perf_counter()
-            threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            wall = time.perf_counter() - t0
-        result[f"concurrent_{n}"] = {"x_real_time": sum(a for _, a in outcomes) / wall, "wall_s": wall,
-                                     "latency": stats([t for t, _ in outcomes])}
+def finish(server, result: dict, out: str | None) -> None:
     server.terminate()
     result["server_exit"] = server.wait(timeout=60)
     text = json.dumps(result, indent=1)
     print(text)
-    if args.out:
-        with open(args.out, "w") as f:
+    if out:
+        with open(out, "w") as f:
             f.write(text + "\n")
 
 

@@ -21,6 +21,7 @@ extension F5Settings {
             model: model,
             devices: devices,
             workersPerDevice: workersPerDevice,
+            standby: standbyPolicy,
             requestTimeout: .seconds(requestTimeoutSeconds)
         )
         return F5EngineSettings(
@@ -29,6 +30,15 @@ extension F5Settings {
             batchWindow: .milliseconds(batchWindowMilliseconds),
             maxBatch: maxBatch
         )
+    }
+
+    /// The engine's standby policy.
+    var standbyPolicy: F5StandbyPolicy {
+        switch standby {
+        case .off: .off
+        case .on: .on
+        case .auto: .auto
+        }
     }
 
     /// The engine's voice definitions.

@@ -36,14 +36,22 @@ public struct SpeechSystemHooks: Sendable {
 extension SpeechSystemHooks {
     /// Counted when an engine's worker process is started again after it ended, by `engine`.
     public static let workerRestartsMetric = "ishowtts_worker_restarts_total"
+    /// Counted when a standby worker takes over from a serving one that died, by `engine`.
+    public static let workerTakeoversMetric = "ishowtts_worker_takeovers_total"
 
-    /// ``f5Events``, plus counting worker restarts in ``metrics``.
+    /// ``f5Events``, plus counting worker restarts and standby takeovers in ``metrics``.
     var f5ObserverCountingRestarts: F5EngineObserver? {
         guard let metrics else { return f5Events }
         let events = f5Events
-        let restarts = Counter(label: Self.workerRestartsMetric, dimensions: [("engine", EngineID.f5.rawValue)], factory: metrics)
+        let dimensions = [("engine", EngineID.f5.rawValue)]
+        let restarts = Counter(label: Self.workerRestartsMetric, dimensions: dimensions, factory: metrics)
+        let takeovers = Counter(label: Self.workerTakeoversMetric, dimensions: dimensions, factory: metrics)
         return { event in
-            if case .workerRestarting = event { restarts.increment() }
+            switch event {
+            case .workerRestarting: restarts.increment()
+            case .standbyPromoted: takeovers.increment()
+            default: break
+            }
             events?(event)
         }
     }

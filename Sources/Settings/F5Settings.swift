@@ -16,6 +16,17 @@ public struct F5Settings: Sendable, Equatable {
         case tiny
     }
 
+    /// Whether each device keeps a loaded, warmed standby worker that takes over at once when a serving one dies
+    /// (`standby`).
+    public enum Standby: String, Sendable, Equatable, CaseIterable {
+        /// Never.
+        case off
+        /// Always (also on the CPU).
+        case on
+        /// On a CUDA device with room for another worker's measured peak memory plus a margin.
+        case auto
+    }
+
     /// The DiT's precision (`dtype`); Vocos always runs in fp32.
     public enum DType: String, Sendable, Equatable, CaseIterable {
         case fp16, bf16, fp32
@@ -41,6 +52,8 @@ public struct F5Settings: Sendable, Equatable {
     public var devices: [String]
     /// Workers per device (`workers_per_device`, 1...16).
     public var workersPerDevice: Int
+    /// Standby workers (`standby`).
+    public var standby: Standby
     /// DiT precision (`dtype`).
     public var dtype: DType
     /// Whether workers capture CUDA graphs (`cuda_graphs`).
@@ -91,6 +104,7 @@ public struct F5Settings: Sendable, Equatable {
         vocoder: String? = nil,
         devices: [String] = ["cuda:0"],
         workersPerDevice: Int = 1,
+        standby: Standby = .auto,
         dtype: DType = .fp16,
         cudaGraphs: Bool = true,
         defaultNFE: Int = 7,
@@ -110,6 +124,7 @@ public struct F5Settings: Sendable, Equatable {
         self.vocoder = vocoder
         self.devices = devices
         self.workersPerDevice = workersPerDevice
+        self.standby = standby
         self.dtype = dtype
         self.cudaGraphs = cudaGraphs
         self.defaultNFE = defaultNFE
@@ -174,6 +189,11 @@ extension ServerConfiguration {
             settings.devices = devices
         }
         settings.workersPerDevice = try table.integer("workers_per_device", default: defaults.workersPerDevice, in: F5Settings.workersPerDeviceRange)
+        if case .bool(let on)? = table.value("standby") {
+            settings.standby = on ? .on : .off  // `standby = true` reads as naturally as "on"
+        } else {
+            settings.standby = try choice(&table, "standby", default: defaults.standby)
+        }
         settings.dtype = try choice(&table, "dtype", default: defaults.dtype)
         settings.cudaGraphs = try table.bool("cuda_graphs", default: defaults.cudaGraphs)
         settings.defaultNFE = try table.integer("default_nfe", default: defaults.defaultNFE, in: F5Settings.defaultNFERange)

@@ -13,7 +13,7 @@ import Testing
         #expect(f5.python == "/srv/tts/.venv-f5/bin/python")
         #expect(f5.workerPath == "/srv/tts/worker")
         #expect(f5.mode == .checkpoint && f5.modelConfig == .base && f5.dtype == .fp16 && f5.cudaGraphs)
-        #expect(f5.devices == ["cuda:0"] && f5.workersPerDevice == 1)
+        #expect(f5.devices == ["cuda:0"] && f5.workersPerDevice == 1 && f5.standby == .auto)
         #expect(f5.defaultNFE == 7 && f5.batchWindowMilliseconds == 5 && f5.maxBatch == 16 && f5.requestTimeoutSeconds == 60)
         #expect(f5.voices.isEmpty)
     }
@@ -28,6 +28,7 @@ import Testing
             model_config = "tiny"
             devices = ["cpu", "cuda:1"]
             workers_per_device = 2
+            standby = "off"
             dtype = "fp32"
             cuda_graphs = false
             default_nfe = 16
@@ -42,7 +43,9 @@ import Testing
         )
         let f5 = configuration.f5
         #expect(f5.enabled && f5.mode == .randomInit && f5.modelConfig == .tiny && f5.dtype == .fp32 && !f5.cudaGraphs)
-        #expect(f5.devices == ["cpu", "cuda:1"] && f5.workersPerDevice == 2 && f5.maxBatch == 4 && f5.batchWindowMilliseconds == 0)
+        #expect(
+            f5.devices == ["cpu", "cuda:1"] && f5.workersPerDevice == 2 && f5.standby == .off && f5.maxBatch == 4 && f5.batchWindowMilliseconds == 0
+        )
         #expect(f5.voices == [F5VoiceEntry(id: "walter", referenceAudio: "\(directoryOfFile)/clips/walter.flac", referenceText: "Say my name.")])
         #expect(configuration.configuredVoiceIDs == ["joe", "walter"])
     }
@@ -59,11 +62,18 @@ import Testing
         #expect(configuration.f5.enabled && configuration.f5.devices == ["cpu"] && configuration.f5.voices.map(\.id) == ["w"])
     }
 
+    @Test func standbyTakesItsNamesOrABoolean() throws {
+        for (value, expected) in [("\"on\"", F5Settings.Standby.on), ("true", .on), ("false", .off), ("\"auto\"", .auto)] {
+            #expect(try load("[f5]\nstandby = \(value)").f5.standby == expected, "\(value)")
+        }
+    }
+
     @Test func badValuesAreReportedWithTheirKey() {
         let cases: [(String, String)] = [
             ("[f5]\nmax_batch = 0", "f5.max_batch"),
             ("[f5]\nbatch_window_ms = 5000", "f5.batch_window_ms"),
             ("[f5]\nmode = \"fast\"", "f5.mode"),
+            ("[f5]\nstandby = \"yes\"", "f5.standby"),
             ("[f5]\nmodel_config = \"tiny\"", "f5.model_config"),  // tiny needs random-init
             ("[f5]\ndevices = [\"gpu0\"]", "f5.devices"),
             ("[f5]\nenabled = \"very\"", "f5.enabled"),

@@ -32,7 +32,7 @@ public struct F5TestFixture: Sendable {
     }
 
     /// Engine settings for the CPU test model; `maxBatch` 1 makes every chunk its own batch.
-    public func settings(maxBatch: Int = 16) -> F5EngineSettings {
+    public func settings(maxBatch: Int = 16, standby: F5StandbyPolicy = .auto) -> F5EngineSettings {
         let model = F5ModelSpec(mode: "random-init", config: "tiny", device: "cpu", dtype: "fp32", cudaGraphs: false)
         let pool = F5WorkerPoolSettings(
             command: F5WorkerCommand(
@@ -42,6 +42,7 @@ public struct F5TestFixture: Sendable {
             ),
             model: model,
             devices: ["cpu"],
+            standby: standby,
             requestTimeout: .seconds(300)
         )
         return F5EngineSettings(pool: pool, defaultNFEStep: 4, maxBatch: maxBatch)
@@ -70,8 +71,13 @@ public struct F5TestFixture: Sendable {
     }
 
     /// Loads the engine (the workers start when it runs).
-    public func makeEngine(maxBatch: Int = 16) async throws -> F5Engine {
-        try await F5Engine.load(voices: [voice], settings: settings(maxBatch: maxBatch), logger: Self.logger, observer: events.observer)
+    public func makeEngine(maxBatch: Int = 16, standby: F5StandbyPolicy = .auto) async throws -> F5Engine {
+        try await F5Engine.load(
+            voices: [voice],
+            settings: settings(maxBatch: maxBatch, standby: standby),
+            logger: Self.logger,
+            observer: events.observer
+        )
     }
 
     /// Logs warnings and worse, to help when a test fails.

@@ -131,17 +131,19 @@ public final class F5Engine: TTSEngine {
         )
     }
 
-    /// `ok` when every worker is ready, `degraded` when some are, `unavailable` when none is (or not started).
+    /// `ok` when every worker is serving or standing by, `degraded` when some serve, `unavailable` when none does (or
+    /// none was started).
     public func health() async -> EngineHealth {
         guard await supervisor.isRunning else {
             return EngineHealth(status: .unavailable, detail: "F5 workers are not started")
         }
         let statuses = await supervisor.statuses()
         let ready = statuses.filter { $0.state == .ready }.count
+        let standing = statuses.filter { $0.state == .standby }.count
         let detail = statuses.map { status in
             "worker \(status.index) (\(status.device)): \(status.state.rawValue)" + (status.lastError.map { " – \($0)" } ?? "")
         }.joined(separator: "; ")
-        if ready == statuses.count && ready > 0 { return EngineHealth(status: .ok, detail: detail) }
+        if ready + standing == statuses.count && ready > 0 { return EngineHealth(status: .ok, detail: detail) }
         return EngineHealth(status: ready > 0 ? .degraded : .unavailable, detail: detail)
     }
 

@@ -4,6 +4,12 @@
 public enum F5EngineEvent: Sendable, Equatable {
     /// Worker `worker` (process `pid`) finished its handshake and takes batches.
     case workerReady(worker: Int, pid: Int32)
+    /// Worker `worker` (process `pid`) finished its handshake and waits as its device's standby.
+    case standbyReady(worker: Int, pid: Int32)
+    /// `device` gets no standby worker: the policy is `auto` and the device has no room for one (or is not a CUDA device).
+    case standbySkipped(device: String)
+    /// Standby worker `worker` took over from `replacing`, which died, and takes batches now.
+    case standbyPromoted(worker: Int, replacing: Int)
     /// Worker `worker` is gone (exited, broke the protocol, timed out, or was stopped).
     case workerLost(worker: Int, reason: String)
     /// Worker `worker` ended (or never started: `lastError` says why) and will be started again after a delay.

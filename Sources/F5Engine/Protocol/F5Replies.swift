@@ -131,7 +131,14 @@ public struct F5StatsReply: F5Message, Equatable {
     public var graphReplays: Int?
     /// Items waiting in the worker.
     public var queued: Int?
+    /// Memory PyTorch has allocated on the device now.
     public var deviceMemoryMB: Double?
+    /// The device's whole memory.
+    public var deviceTotalMB: Double?
+    /// Memory free on the whole device now (every process counted).
+    public var deviceFreeMB: Double?
+    /// The most this worker's allocator has held on the device.
+    public var devicePeakMB: Double?
     public var uptimeS: Double?
 
     /// Creates a reply.
@@ -146,6 +153,9 @@ public struct F5StatsReply: F5Message, Equatable {
         case graphCaptures = "graph_captures"
         case graphReplays = "graph_replays"
         case deviceMemoryMB = "device_memory_mb"
+        case deviceTotalMB = "device_total_mb"
+        case deviceFreeMB = "device_free_mb"
+        case devicePeakMB = "device_peak_mb"
         case uptimeS = "uptime_s"
     }
 }

@@ -6,8 +6,10 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
     public var model: F5ModelSpec
     /// One entry per device (`cuda:0`, `cpu`, …).
     public var devices: [String]
-    /// Workers started per device.
+    /// Workers serving per device.
     public var workersPerDevice: Int
+    /// Whether each device also keeps a standby worker.
+    public var standby: F5StandbyPolicy
     /// How long a worker may take to answer a request (a batch, a `stats` ping); longer and it is restarted.
     public var requestTimeout: Duration
     /// How long a worker may take to start, load the model and prepare every voice.
@@ -25,6 +27,7 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
         model: F5ModelSpec,
         devices: [String] = ["cuda:0"],
         workersPerDevice: Int = 1,
+        standby: F5StandbyPolicy = .auto,
         requestTimeout: Duration = .seconds(60),
         startupTimeout: Duration = .seconds(600),
         healthInterval: Duration = .seconds(10),
@@ -35,6 +38,7 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
         self.model = model
         self.devices = devices
         self.workersPerDevice = workersPerDevice
+        self.standby = standby
         self.requestTimeout = requestTimeout
         self.startupTimeout = startupTimeout
         self.healthInterval = healthInterval
@@ -47,6 +51,6 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
         devices[index / max(workersPerDevice, 1)]
     }
 
-    /// How many workers run (devices × workers per device).
+    /// How many workers serve (devices × workers per device); standby workers come on top.
     public var workerCount: Int { devices.count * max(workersPerDevice, 1) }
 }

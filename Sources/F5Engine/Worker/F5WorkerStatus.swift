@@ -6,6 +6,8 @@ public struct F5WorkerStatus: Sendable, Equatable {
         case starting
         /// Serving requests.
         case ready
+        /// Loaded and warmed, waiting to take over from a serving worker of its device that dies.
+        case standby
         /// Waiting to restart after a failure.
         case restarting
         /// Shut down.

@@ -6,6 +6,11 @@ import SpeechCore
 /// Keeps one worker process per configured slot alive: spawn → `hello` → `load` → `prepare_voice` for every voice,
 /// then hands the worker to the ``F5BatchDispatcher``.
 ///
+/// With a standby (``F5StandbyPolicy``), each device gets one more slot once its first worker is ready. Roles are not
+/// fixed: a worker that finishes its handshake serves when its device has fewer than `workersPerDevice` serving, and
+/// waits as the standby otherwise; when a serving worker dies, the standby of its device takes its place at once and
+/// the dead one, restarted, becomes the new standby.
+///
 /// A worker that exits, breaks the protocol or stops answering (a `stats` ping or a batch past the request timeout)
 /// is killed; its in-flight requests fail at once and it is restarted after a delay that doubles with each quick
 /// failure. Run it as a service; graceful shutdown asks every worker to `shutdown`, then kills stragglers.
@@ -25,11 +30,16 @@ public actor F5WorkerSupervisor: Service {
     private let logger: Logger
     private let observer: F5EngineObserver?
     private var slots: [Int: Slot] = [:]
+    /// Devices whose standby has been decided (started, or found not to fit).
+    private var standbyDecided: Set<String> = []
+    /// Slots to start after ``run()`` began: the standbys.
+    private var slotStarts: AsyncStream<Int>.Continuation?
     private var started = false
     private var stopped = false
     private var readyWaiters: [CheckedContinuation<Void, any Error>] = []
 
     private struct Slot {
+        let device: String
         var state: F5WorkerStatus.State = .starting
         var connection: F5WorkerConnection?
         var restarts = 0
@@ -57,15 +67,22 @@ public actor F5WorkerSupervisor: Service {
     public func run() async throws {
         started = true
         let count = settings.workerCount
-        for index in 0..<count { slots[index] = Slot() }
+        for index in 0..<count { slots[index] = Slot(device: settings.device(ofWorker: index)) }
+        let (starts, startsContinuation) = AsyncStream.makeStream(of: Int.self)
+        slotStarts = startsContinuation
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for index in 0..<count {
                     group.addTask { await self.runSlot(index) }
                 }
+                // Ends when the shutdown cancels this task; the slots' tasks are cancelled with it.
+                for await index in starts {
+                    group.addTask { await self.runSlot(index) }
+                }
             }
         }
-        for index in 0..<count { slots[index]?.state = .stopped }
+        slotStarts = nil
+        for index in slots.keys { slots[index]?.state = .stopped }
         stopped = true
         failReadyWaiters(SynthesisError(.unavailable, "the F5 workers were stopped before any became ready"))
         logger.info("F5 workers stopped")
@@ -83,7 +100,7 @@ public actor F5WorkerSupervisor: Service {
             guard let slot = slots[index] else { return nil }
             return F5WorkerStatus(
                 index: index,
-                device: settings.device(ofWorker: index),
+                device: slot.device,
                 state: slot.state,
                 pid: slot.connection?.process.pid,
                 restarts: slot.restarts,
@@ -124,7 +141,7 @@ public actor F5WorkerSupervisor: Service {
 
     /// Asks worker `index` for its counters.
     public func stats(ofWorker index: Int) async throws -> F5StatsReply {
-        guard let connection = slots[index]?.connection, slots[index]?.state == .ready else {
+        guard let connection = slots[index]?.connection, slots[index]?.state == .ready || slots[index]?.state == .standby else {
             throw SynthesisError(.unavailable, "F5 worker \(index) is not ready")
         }
         let reply = try await connection.call(timeout: settings.requestTimeout) { F5StatsRequest(id: $0) }
@@ -158,7 +175,8 @@ public actor F5WorkerSupervisor: Service {
         slots[index]?.state = .starting
         let process: F5WorkerProcess
         do {
-            process = try F5WorkerProcess(command: settings.command.forDevice(settings.device(ofWorker: index)), index: index, logger: logger)
+            guard let device = slots[index]?.device else { return }
+            process = try F5WorkerProcess(command: settings.command.forDevice(device), index: index, logger: logger)
         } catch {
             slots[index]?.lastError = "cannot start \(settings.command.python.path): \(error)"
             logger.error("F5 worker could not start", metadata: ["worker": "\(index)", "error": "\(error)"])
@@ -199,15 +217,17 @@ public actor F5WorkerSupervisor: Service {
             }
             return
         }
-        slots[index]?.state = .ready
         slots[index]?.hasBeenReady = true
         slots[index]?.lastError = nil
-        logger.info("F5 worker ready", metadata: ["worker": "\(index)", "pid": "\(connection.process.pid)"])
-        observer?(.workerReady(worker: index, pid: connection.process.pid))
-        let waiters = readyWaiters
-        readyWaiters = []
-        for waiter in waiters { waiter.resume() }
-        await dispatcher.workerReady(index, connection: connection)
+        guard let device = slots[index]?.device else { return }
+        if servingCount(on: device) < settings.workersPerDevice {
+            await startServing(index, connection: connection)
+            await decideStandby(on: device, asking: connection)
+        } else {
+            slots[index]?.state = .standby
+            logger.info("F5 worker ready as standby", metadata: ["worker": "\(index)", "pid": "\(connection.process.pid)", "device": "\(device)"])
+            observer?(.standbyReady(worker: index, pid: connection.process.pid))
+        }
         while (try? await Task.sleep(for: settings.healthInterval)) != nil {
             guard await connection.isIdle else { continue }
             do {
@@ -239,7 +259,7 @@ public actor F5WorkerSupervisor: Service {
             ]
         )
         var model = settings.model
-        model.device = settings.device(ofWorker: index)
+        model.device = slots[index]?.device ?? model.device
         let loaded = try await connection.call(timeout: timeout) { F5LoadRequest(id: $0, model: model) }
         if case .ready(let reply) = loaded, let echo = reply.model {
             logger.info(
@@ -297,7 +317,7 @@ public actor F5WorkerSupervisor: Service {
         // Recording the voice happens without a suspension after the last check, so a worker finishing its handshake
         // either was covered here or sees the voice in `voices`.
         while let connection = slots.values.first(where: { slot in
-            slot.state == .ready && slot.connection.map { !done.contains(ObjectIdentifier($0)) } == true
+            (slot.state == .ready || slot.state == .standby) && slot.connection.map { !done.contains(ObjectIdentifier($0)) } == true
         })?.connection {
             done.insert(ObjectIdentifier(connection))
             _ = try await connection.call(payload: voice.samples, timeout: settings.requestTimeout) {
@@ -308,6 +328,7 @@ public actor F5WorkerSupervisor: Service {
     }
 
     private func lost(_ index: Int, connection: F5WorkerConnection, reason: SynthesisError) async {
+        let wasServing = slots[index]?.state == .ready
         slots[index]?.lastError = reason.message
         slots[index]?.state = .restarting
         if Task.isCancelled {
@@ -316,7 +337,73 @@ public actor F5WorkerSupervisor: Service {
             logger.warning("F5 worker lost", metadata: ["worker": "\(index)", "reason": "\(reason.message)"])
         }
         observer?(.workerLost(worker: index, reason: reason.message))
+        guard wasServing else { return }
         await dispatcher.workerLost(index, error: reason)
+        if !Task.isCancelled, let device = slots[index]?.device { await promoteStandby(on: device, replacing: index) }
+    }
+
+    // MARK: Roles
+
+    /// Serving workers on `device`.
+    private func servingCount(on device: String) -> Int {
+        slots.values.filter { $0.device == device && $0.state == .ready }.count
+    }
+
+    /// Hands worker `index` to the dispatcher and wakes ``waitUntilReady()`` callers.
+    private func startServing(_ index: Int, connection: F5WorkerConnection) async {
+        slots[index]?.state = .ready
+        logger.info("F5 worker ready", metadata: ["worker": "\(index)", "pid": "\(connection.process.pid)"])
+        observer?(.workerReady(worker: index, pid: connection.process.pid))
+        let waiters = readyWaiters
+        readyWaiters = []
+        for waiter in waiters { waiter.resume() }
+        await dispatcher.workerReady(index, connection: connection)
+    }
+
+    /// A serving worker of `device` died: its standby, if one is ready, serves in its place now.
+    private func promoteStandby(on device: String, replacing lostIndex: Int) async {
+        guard let (index, slot) = slots.first(where: { $0.value.device == device && $0.value.state == .standby }),
+            let connection = slot.connection
+        else { return }
+        logger.warning("F5 standby worker takes over", metadata: ["worker": "\(index)", "replacing": "\(lostIndex)", "device": "\(device)"])
+        observer?(.standbyPromoted(worker: index, replacing: lostIndex))
+        await startServing(index, connection: connection)
+    }
+
+    /// Once per device, after its first worker is ready and warmed: adds a standby slot when the policy says so
+    /// (``F5StandbyPolicy/auto`` asks the ready worker how much device memory it needed and what is still free).
+    private func decideStandby(on device: String, asking connection: F5WorkerConnection) async {
+        guard settings.standby != .off, !standbyDecided.contains(device) else { return }
+        standbyDecided.insert(device)
+        if settings.standby == .auto {
+            let stats: F5StatsReply
+            do {
+                guard case .stats(let reply) = try await connection.call(timeout: settings.requestTimeout, { F5StatsRequest(id: $0) }) else { return }
+                stats = reply
+            } catch {
+                logger.warning(
+                    "F5 standby not started: the ready worker did not answer stats",
+                    metadata: ["device": "\(device)", "error": "\(error)"]
+                )
+                observer?(.standbySkipped(device: device))
+                return
+            }
+            guard F5StandbyPolicy.fits(stats) == true else {
+                logger.info(
+                    "F5 standby not started: not enough device memory (or not a CUDA device)",
+                    metadata: [
+                        "device": "\(device)", "free_mb": "\(stats.deviceFreeMB.map { "\($0)" } ?? "-")",
+                        "peak_mb": "\(stats.devicePeakMB.map { "\($0)" } ?? "-")",
+                    ]
+                )
+                observer?(.standbySkipped(device: device))
+                return
+            }
+        }
+        let index = (slots.keys.max() ?? -1) + 1
+        slots[index] = Slot(device: device)
+        logger.info("F5 standby worker starting", metadata: ["worker": "\(index)", "device": "\(device)"])
+        slotStarts?.yield(index)
     }
 
     /// Asks the worker to shut down, then terminates and finally kills it if it lingers.
