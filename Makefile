@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?=
 CONFIG_FLAG := $(if $(CONFIG),--config $(CONFIG))
 
-.PHONY: run test lint format bench bench-chat bench-http f5 bench-f5 setup build clean
+.PHONY: run test test-gpu lint format bench bench-chat bench-http f5 bench-f5 setup build clean
 
 ## Install dependencies, build, and serve on 127.0.0.1:27121 (CONFIG=path/to/file.toml to pick a config).
 run:
@@ -19,6 +19,16 @@ test: lint
 	$(SWIFT) test --skip-build
 	.venv/bin/python -m pytest -q tests/api
 	.venv-f5/bin/python -m pytest -q worker/tests
+
+## The F5 worker's GPU behaviour, on a CUDA machine (not part of `make test`; fails when there is no CUDA device):
+## real F5TTS_v1_Base with seeded random weights against official CFM.sample in fp32 and fp16 (bounds derived from the
+## measured fp32-vs-fp64 and fp16-vs-fp32 error of official itself), batched = alone, CUDA graphs = eager, fused
+## kernels = torch ops, and the worker process on the first and the last device (and both at once). Prints every
+## measured error at the end. F5_PYTHON=python3 where there is no .venv-f5 (torch and f5-tts on PYTHONPATH).
+F5_PYTHON ?= .venv-f5/bin/python
+test-gpu:
+	$(if $(filter .venv-f5/bin/python,$(F5_PYTHON)),scripts/setup.sh f5)
+	$(F5_PYTHON) -m pytest -q -rs worker/tests_gpu
 
 ## Fail on Swift code that swift-format (bundled with the toolchain; rules in .swift-format) would change.
 lint:

@@ -13,7 +13,7 @@ sd_notify READY=1 and for the F5 worker, warms up, then measures:
 Prints one JSON object (and writes it to --out).
 
 Usage: f5_server_latency.py --server BIN --python PY --worker worker --ref REF.wav [--runs 20] [--out FILE]
-       [--devices cuda:0 cuda:1] [--max-batch 16] [--standby auto|on|off] [--concurrency 8 32 64 128] [--recovery]
+       [--devices cuda:0 cuda:1] [--max-batch 16] [--standby auto|on|off] [--workers-per-device 1] [--concurrency 8 32 64 128] [--recovery]
        [--only concurrency|lone]
 """
 import argparse
@@ -65,7 +65,7 @@ def post(url: str, body: dict, stream: bool = False):
         first = response.read(2)
         first_audio = time.perf_counter() - started
         rest = response.read()
-        return first_audio, (len(first) + len(rest)) / 2 / 24000
+        return first_audio, (len(first) + len(rest)) / 2 / 24000, time.perf_counter() - started
 
 
 def worker_pids(server_pid: int) -> list[int]:
@@ -173,6 +173,7 @@ def main() -> None:
     ap.add_argument("--devices", nargs="+", default=["cuda:0"])
     ap.add_argument("--max-batch", type=int, default=None, help="[f5] max_batch (default: the server's)")
     ap.add_argument("--standby", default="auto", choices=["auto", "on", "off"])
+    ap.add_argument("--workers-per-device", type=int, default=1)
     ap.add_argument("--concurrency", type=int, nargs="+", default=[8, 32])
     ap.add_argument("--recovery", action="store_true")
     ap.add_argument("--only", choices=["concurrency", "lone"], help="skip the other measurements")
@@ -196,6 +197,7 @@ mode = "random-init"
 model_config = "F5TTS_v1_Base"
 devices = {json.dumps(args.devices)}
 standby = "{args.standby}"
+workers_per_device = {args.workers_per_device}
 {f"max_batch = {args.max_batch}" if args.max_batch else ""}
 [[f5.voices]]
 id = "clone"
@@ -213,7 +215,7 @@ reference_text = "{REF_TEXT}"
         pass
     base = f"http://127.0.0.1:{port}"
     result = {"server_ready_s": time.perf_counter() - started, "devices": args.devices, "standby": args.standby,
-              "max_batch": args.max_batch}
+              "max_batch": args.max_batch, "workers_per_device": args.workers_per_device}
     while health(base)["status"] != "ok":  # the F5 worker loads behind the listening server
         time.sleep(0.05)
     result["f5_ready_s"] = time.perf_counter() - started
@@ -233,8 +235,10 @@ reference_text = "{REF_TEXT}"
         whole = [post(base + "/api/tts", {"text": text}) for _ in range(args.runs)]
         result[f"{name}_whole_s"] = stats([t for t, _ in whole])
         result[f"{name}_whole_rtf"] = stats([t / a for t, a in whole])
-        firsts = [post(base + "/api/tts/stream", {"text": text}, stream=True)[0] for _ in range(args.runs)]
-        result[f"{name}_stream_first_audio_s"] = stats(firsts)
+        streams = [post(base + "/api/tts/stream", {"text": text}, stream=True) for _ in range(args.runs)]
+        result[f"{name}_stream_first_audio_s"] = stats([first for first, _, _ in streams])
+        # The same audio as raw PCM: what the whole-file answer's WAV, base64 and JSON add.
+        result[f"{name}_stream_total_s"] = stats([total for _, _, total in streams])
     for n in args.concurrency:
         result[f"concurrent_{n}"] = concurrent(base, n, LINES["chat"])
     if args.recovery:

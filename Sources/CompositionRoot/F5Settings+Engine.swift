@@ -14,7 +14,8 @@ extension F5Settings {
             vocoder: vocoder,
             device: devices.first ?? "cpu",
             dtype: dtype.rawValue,
-            cudaGraphs: cudaGraphs
+            cudaGraphs: cudaGraphs,
+            maxBatch: maxBatch
         )
         let pool = F5WorkerPoolSettings(
             command: F5WorkerCommand(python: URL(fileURLWithPath: python), workerPath: URL(fileURLWithPath: workerPath)),

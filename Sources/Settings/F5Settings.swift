@@ -62,7 +62,7 @@ public struct F5Settings: Sendable, Equatable {
     public var defaultNFE: Int
     /// Milliseconds a later chunk may wait to batch with others (`batch_window_ms`, 0...1000).
     public var batchWindowMilliseconds: Int
-    /// Most chunks in one batch (`max_batch`, 1...256).
+    /// Most chunks in one batch (`max_batch`, 1...64; the default 16 ran fastest on an H200, docs/BENCHMARKS.md).
     public var maxBatch: Int
     /// F5 requests admitted at once (`max_parallel`, 1...4096); more wait in line. `nil` (the default) admits enough
     /// to keep every worker's batches full: two batches' worth per worker.
@@ -86,7 +86,7 @@ public struct F5Settings: Sendable, Equatable {
     /// Allowed range of ``batchWindowMilliseconds``.
     public static let batchWindowRange = 0...1000
     /// Allowed range of ``maxBatch``.
-    public static let maxBatchRange = 1...256
+    public static let maxBatchRange = 1...64
     /// Allowed range of ``maxParallel``.
     public static let maxParallelRange = 1...4096
     /// Allowed range of ``requestTimeoutSeconds``.

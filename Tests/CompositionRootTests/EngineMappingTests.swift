@@ -27,7 +27,8 @@ import Testing
         #expect(settings.defaultNFEStep == 16)
         #expect(settings.maxBatch == 4)
         #expect(settings.batchWindow == .zero)
-        #expect(settings.pool.model == F5ModelSpec(mode: "random-init", config: "tiny", device: "cpu", dtype: "fp32", cudaGraphs: false))
+        #expect(settings.pool.model == F5ModelSpec(mode: "random-init", config: "tiny", device: "cpu", dtype: "fp32", cudaGraphs: false, maxBatch: 4))
+        #expect(settings.pool.standby == .auto)
     }
 
     @Test func eachEngineAdmitsWhatItCanUse() {

@@ -9,6 +9,10 @@ runs after warm-up) for both and their ratio; time to first audio of a chat line
 the 48-byte rule); aggregate throughput of 8 and 32 concurrent chat lines batched together; one DiT
 step eager vs fast vs CUDA graph; and a GPU parity check against official CFM.sample (perturbed
 weights, since the official init zeroes the AdaLN/output layers and every prediction would be 0).
+
+    python -m ishowtts_worker.bench --batch-sweep [options of batch_sweep.py]
+
+measures instead the throughput of N chat lines in one synthesize per `max_batch` cap (batch_sweep.py).
 """
 
 from __future__ import annotations
@@ -233,6 +237,11 @@ read_wav_cache: dict[str, np.ndarray] = {}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--batch-sweep" in argv:
+        from ishowtts_worker import batch_sweep
+
+        return batch_sweep.main([a for a in argv if a != "--batch-sweep"])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--anchor", required=True, help="path of f5_official_anchor.py")
     ap.add_argument("--ref", required=True)

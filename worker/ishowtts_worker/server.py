@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from ishowtts_worker import PROTOCOL_VERSION, __version__
-from ishowtts_worker.units import SAMPLE_RATE
+from ishowtts_worker.batching import DEFAULT_MAX_BATCH, select_batch
+from ishowtts_worker.devices import DeviceBinding, DeviceError, bind_device
 from ishowtts_worker.framing import Frame, FrameWriter, MalformedFrame, read_frame
+from ishowtts_worker.units import SAMPLE_RATE
 
 log = logging.getLogger("ishowtts_worker")
 
@@ -77,10 +79,11 @@ def read_loop(stream: BinaryIO, inbox: "queue.Queue[object]", writer: FrameWrite
 class Server:
     """Protocol state machine around an Engine (created by `load`)."""
 
-    def __init__(self, writer: FrameWriter, default_device: str) -> None:
+    def __init__(self, writer: FrameWriter, device: DeviceBinding) -> None:
         self.writer = writer
-        self.default_device = default_device
+        self.device = device
         self.engine = None
+        self.max_batch = DEFAULT_MAX_BATCH  # the loaded model's `max_batch`
         self.jobs: dict[int, Job] = {}
         self.started = time.monotonic()
         self.handlers = {
@@ -133,9 +136,9 @@ class Server:
         except RequestError as e:
             self.send_error(rid, e.code, str(e))
         except Exception as e:  # noqa: BLE001 - every failure must become an answer, never a hang
-            code = "out_of_memory" if _is_oom(e) else "internal"
+            code, message = self.failure(e)
             log.error("%s %d failed: %s", kind, rid, traceback.format_exc())
-            self.send_error(rid, code, f"{type(e).__name__}: {e}")
+            self.send_error(rid, code, message)
         return None
 
     # ---- requests --------------------------------------------------------------------------------
@@ -143,13 +146,16 @@ class Server:
     def on_hello(self, rid: int, header: dict, _frame: Frame) -> None:
         import torch
 
+        from ishowtts_worker.device_memory import device_total_mb
+
         if header.get("protocol") != PROTOCOL_VERSION:
             log.warning("supervisor speaks protocol %r, worker speaks %d", header.get("protocol"), PROTOCOL_VERSION)
-        device = self.engine.device if self.engine is not None else torch.device(self.default_device)
+        device = self.current_device()
         self.writer.write({
             "kind": "ready", "id": rid, "protocol": PROTOCOL_VERSION, "worker_version": __version__,
-            "python": platform.python_version(), "torch": torch.__version__, "device": str(device),
-            "device_name": _device_name(device), "model_loaded": self.engine is not None,
+            "python": platform.python_version(), "torch": torch.__version__,
+            "device": self.device.report(str(device)), "device_name": _device_name(device),
+            "device_total_mb": device_total_mb(device), "model_loaded": self.engine is not None,
         })
 
     def on_load(self, rid: int, header: dict, _frame: Frame) -> None:
@@ -158,13 +164,22 @@ class Server:
         spec = header.get("model")
         if not isinstance(spec, dict):
             raise RequestError("bad_request", "load needs a model object")
+        requested = spec.get("device")
+        if requested is not None and not isinstance(requested, str):
+            raise RequestError("bad_request", "model.device must be a string such as cuda:0 or cpu")
+        try:
+            local = self.device.resolve(requested)
+        except DeviceError as e:
+            raise RequestError("bad_request", str(e)) from None
         old_voices = self.engine.voices.voices if self.engine is not None else {}
         self.engine = None  # free the old model first
         _empty_cache()
         try:
-            engine, echo = load_engine(spec, self.default_device)
+            engine, echo = load_engine(spec, local, self.device.public)
         except LoadError as e:
             raise RequestError("bad_request", str(e)) from None
+        echo["device"] = self.device.report(echo["device"])
+        self.max_batch = echo["max_batch"]
         for voice in old_voices.values():  # mels depend only on the (fixed) mel front end
             voice.mel = voice.mel.to(engine.device)
             engine.voices.voices[voice.voice_id] = voice
@@ -231,13 +246,15 @@ class Server:
             self.finish_if_done(job)
 
     def on_stats(self, rid: int, _header: dict, _frame: Frame) -> None:
+        from ishowtts_worker.device_memory import memory_figures
+
         e = self.engine
         graphs = e.sampler.graphs if e is not None else None
         self.writer.write({
             "kind": "stats", "id": rid,
             "batches": e.batches if e else 0, "items": e.items if e else 0,
             "graph_captures": graphs.captures if graphs else 0, "graph_replays": graphs.replays if graphs else 0,
-            "queued": self.queued_count(), "device_memory_mb": _device_memory_mb(e),
+            "queued": self.queued_count(), **memory_figures(self.current_device(), allocated=e is not None),
             "uptime_s": round(time.monotonic() - self.started, 3),
         })
 
@@ -248,11 +265,9 @@ class Server:
         return sum(len(j.queued) for j in self.jobs.values())
 
     def run_next_batch(self) -> None:
-        """Run the oldest queued item together with compatible followers, answer each item."""
-        from ishowtts_worker.batching import select_batch
-
+        """Run the oldest queued item together with the compatible followers nearest in length, answer each item."""
         pairs = [(job, item) for job in self.jobs.values() for item in job.queued]
-        chosen = [pairs[i] for i in select_batch([item for _, item in pairs])]
+        chosen = [pairs[i] for i in select_batch([item for _, item in pairs], self.max_batch)]
         jobs = {id(job): job for job, _ in chosen}
         for job, item in chosen:
             job.queued.remove(item)
@@ -261,13 +276,13 @@ class Server:
         try:
             results = self.engine.run([item for _, item in chosen])
         except Exception as e:  # noqa: BLE001
-            code = "out_of_memory" if _is_oom(e) else "internal"
+            code, message = self.failure(e)
             log.error("batch of %d failed: %s", len(chosen), traceback.format_exc())
             if code == "out_of_memory":
                 self.engine.sampler.graphs and self.engine.sampler.graphs.clear()
                 _empty_cache()
             for job, item in chosen:
-                self.send_error(job.id, code, f"{type(e).__name__}: {e}", item.item_id)
+                self.send_error(job.id, code, message, item.item_id)
             results = None
         elapsed = time.perf_counter() - t0
         if results is not None:
@@ -304,11 +319,24 @@ class Server:
 
     # ---- helpers ---------------------------------------------------------------------------------
 
+    def current_device(self) -> "torch.device":
+        """The torch device in use: the loaded model's, else the worker's own (local name)."""
+        import torch
+
+        return self.engine.device if self.engine is not None else torch.device(self.device.local)
+
     def require_engine(self):
         """The loaded engine, or a `not_loaded` error."""
         if self.engine is None:
             raise RequestError("not_loaded", "no model loaded; send load first")
         return self.engine
+
+    def failure(self, e: Exception) -> tuple[str, str]:
+        """The error code and message of an unexpected exception; an out-of-memory one names the real device
+        (PyTorch's text calls it GPU 0 when CUDA_VISIBLE_DEVICES was narrowed)."""
+        if _is_oom(e):
+            return "out_of_memory", f"{type(e).__name__} on {self.device.describe()}: {e}"
+        return "internal", f"{type(e).__name__}: {e}"
 
     def send_error(self, rid: int | None, code: str, message: str, item_id: str | None = None) -> None:
         """Write an `error` frame (with item_id when it concerns one item)."""
@@ -331,28 +359,30 @@ def _empty_cache() -> None:
         torch.cuda.empty_cache()
 
 
-def _device_name(device) -> str:
+def _device_name(device) -> str | None:
+    """The device's marketing name; None for a CUDA device this process cannot reach."""
     import torch
 
     if device.type == "cuda":
-        return torch.cuda.get_device_name(device)
+        return torch.cuda.get_device_name(device) if torch.cuda.is_available() else None
     return platform.processor() or platform.machine() or "cpu"
-
-
-def _device_memory_mb(engine) -> float | None:
-    import torch
-
-    if engine is None or engine.device.type != "cuda":
-        return None
-    return round(torch.cuda.memory_allocated(engine.device) / 2**20, 1)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m ishowtts_worker`."""
     parser = argparse.ArgumentParser(prog="ishowtts_worker", description=__doc__)
-    parser.add_argument("--device", help="device when load names none (default: cuda:0 if available, else cpu)")
+    parser.add_argument("--device", help="the one device this worker uses, cpu or cuda:N (default: cuda:0 if "
+                                         "available, else cpu); cuda:N becomes the only GPU the process sees")
     parser.add_argument("--log-level", default=os.environ.get("ISHOWTTS_WORKER_LOG", "INFO"))
     args = parser.parse_args(argv)
+    binding = None
+    if args.device is not None:
+        try:
+            binding = bind_device(args.device, os.environ.get("CUDA_VISIBLE_DEVICES"))
+        except DeviceError as e:
+            parser.error(str(e))
+        if binding.visible_devices is not None:  # before torch is imported: CUDA reads it once
+            os.environ["CUDA_VISIBLE_DEVICES"] = binding.visible_devices
     out = claim_stdout()
     logging.basicConfig(stream=sys.stderr, level=args.log_level.upper(),
                         format="%(asctime)s %(levelname)s worker[%(process)d] %(message)s")
@@ -364,10 +394,12 @@ def main(argv: list[str] | None = None) -> int:
 
     import ishowtts_worker.official  # noqa: F401  (installs stubs, imports f5_tts once, up front)
 
-    device = args.device or ("cuda:0" if torch.cuda.is_available() else "cpu")
-    log.info("ishowtts worker %s (protocol %d), torch %s, default device %s", __version__, PROTOCOL_VERSION,
-             torch.__version__, device)
-    code = Server(writer, device).serve(inbox)
+    if binding is None:
+        default = "cuda:0" if torch.cuda.is_available() else "cpu"
+        binding = DeviceBinding(default, default, None)
+    log.info("ishowtts worker %s (protocol %d), torch %s, device %s", __version__, PROTOCOL_VERSION,
+             torch.__version__, binding.describe())
+    code = Server(writer, binding).serve(inbox)
     # The reader thread may sit in a blocking stdin read; a normal interpreter shutdown would then
     # abort on the stdin buffer lock. Everything is flushed (frames are flushed per write), so leave now.
     with writer.lock:

@@ -12,20 +12,20 @@ from pathlib import Path
 import torch
 
 from ishowtts_worker import official
+from ishowtts_worker.checkpoint import build_with_state
 from ishowtts_worker.configs import build_random_vocos
 
 
 def load_vocos(folder: str | None, device: torch.device, seed: int = 0) -> "official.Vocos":
-    """Vocos from `folder` (config.yaml + pytorch_model.bin) or, when None, random-init (tests/bench)."""
+    """Vocos on `device` from `folder` (config.yaml + pytorch_model.bin: weights read straight to the
+    device, never initialised) or, when None, random-init built on the device (tests/bench)."""
     if folder is None:
         torch.manual_seed(seed)
-        vocos = build_random_vocos()
-    else:
-        root = Path(folder)
-        vocos = official.Vocos.from_hparams(str(root / "config.yaml"))
-        state = torch.load(str(root / "pytorch_model.bin"), map_location="cpu", weights_only=True)
-        vocos.load_state_dict(state)
-    return vocos.eval().to(device)
+        with torch.device(device):
+            return build_random_vocos().eval()
+    root = Path(folder)
+    state = torch.load(str(root / "pytorch_model.bin"), map_location=device, weights_only=True)
+    return build_with_state(lambda: official.Vocos.from_hparams(str(root / "config.yaml")), state, device).eval()
 
 
 class Vocoder:

@@ -16,6 +16,8 @@ public struct F5ModelSpec: Codable, Sendable, Equatable {
     public var dtype: String
     /// Whether to capture CUDA graphs per length bucket.
     public var cudaGraphs: Bool
+    /// Most items the worker runs in one forward (`max_batch`, 1...64); it splits larger `synthesize` requests by length.
+    public var maxBatch: Int
     /// Whether to `torch.compile` the model.
     public var compile: Bool
     /// Seed for random-init weights.
@@ -31,6 +33,7 @@ public struct F5ModelSpec: Codable, Sendable, Equatable {
         device: String,
         dtype: String,
         cudaGraphs: Bool,
+        maxBatch: Int = 16,
         compile: Bool = false,
         seed: Int = 0
     ) {
@@ -42,6 +45,7 @@ public struct F5ModelSpec: Codable, Sendable, Equatable {
         self.device = device
         self.dtype = dtype
         self.cudaGraphs = cudaGraphs
+        self.maxBatch = maxBatch
         self.compile = compile
         self.seed = seed
     }
@@ -49,6 +53,7 @@ public struct F5ModelSpec: Codable, Sendable, Equatable {
     private enum CodingKeys: String, CodingKey {
         case mode, config, checkpoint, vocab, vocoder, device, dtype, compile, seed
         case cudaGraphs = "cuda_graphs"
+        case maxBatch = "max_batch"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +67,7 @@ public struct F5ModelSpec: Codable, Sendable, Equatable {
         try container.encode(device, forKey: .device)
         try container.encode(dtype, forKey: .dtype)
         try container.encode(cudaGraphs, forKey: .cudaGraphs)
+        try container.encode(maxBatch, forKey: .maxBatch)
         try container.encode(compile, forKey: .compile)
         try container.encode(seed, forKey: .seed)
     }
