@@ -4,7 +4,9 @@
 /// Rendering its first clause ("Hello chat,") on its own halves that wait for typical chat lines; the
 /// clause keeps its comma, so the engine still pauses there as it would mid-sentence.
 /// Only a ``Punctuation/isClauseBreak(_:at:)`` mark counts (`,` `;` `:` before a space, or a CJK form), and both pieces
-/// must keep at least ``minimumCharacters`` characters, so nothing degenerates into one-word fragments.
+/// must keep at least ``minimumCharacters`` characters, so nothing degenerates into one-word fragments. The clause
+/// must also be no longer than the rest: each piece is one more ONNX Runtime `Run`, and a clause that is most of the
+/// sentence saves little waiting while costing that `Run` (up to 20 ms on a 2-core machine; docs/BENCHMARKS.md).
 ///
 /// ```swift
 /// FirstClauseSplitter().split("Hello chat, thanks for the follow!")  // ["Hello chat,", "thanks for the follow!"]
@@ -26,7 +28,7 @@ public struct FirstClauseSplitter: Sendable {
             if Punctuation.isClauseBreak(characters, at: index) {
                 let head = String(characters[...index])
                 let tail = String(characters[(index + 1)...]).trimmingLeadingSpaces()
-                if tail.count >= minimumCharacters { return [head, tail] }
+                if tail.count >= minimumCharacters && head.count <= tail.count { return [head, tail] }
                 return [sentence]
             }
             index += 1

@@ -32,9 +32,16 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Where to write the raw JSON results (default: bench/results/piper-<time>.json).")
     var output: String?
 
+    @Option(
+        help:
+            "Milliseconds of pause before each line of either implementation, so neither is timed while the other's ONNX Runtime threads still spin."
+    )
+    var settleMilliseconds = 100
+
     func validate() throws {
         guard (1...1000).contains(runs) else { throw ValidationError("--runs must be between 1 and 1000") }
         guard (0...100).contains(warmup) else { throw ValidationError("--warmup must be between 0 and 100") }
+        guard (0...10_000).contains(settleMilliseconds) else { throw ValidationError("--settle-milliseconds must be between 0 and 10000") }
     }
 
     func run() async throws {
@@ -55,6 +62,10 @@ struct BenchCommand: AsyncParsableCommand {
 
         // Lines alternate between the two implementations, so a busy machine slows both alike.
         let (passes, python) = ((warmup: warmup, runs: runs), referencePython)
+        // ONNX Runtime's pool threads spin for ~20 ms after a `Run`; a line started in that window shares the cores
+        // with them and runs up to 50 % slower (docs/BENCHMARKS.md). A pause before each line keeps either side's
+        // spinning out of the other's timing.
+        let settle = Duration.milliseconds(settleMilliseconds)
         // Where each Piper piece's time went (espeak-ng, ONNX Runtime), collected from the engine's own events.
         let breakdown = PiperBreakdown()
         let hooks = SpeechSystemHooks(piperEvents: breakdown.record)
@@ -72,7 +83,9 @@ struct BenchCommand: AsyncParsableCommand {
             for pass in 0..<(passes.warmup + passes.runs) {
                 breakdown.isRecording = pass >= passes.warmup
                 for line in BenchSentences.all {
+                    try await Task.sleep(for: settle)
                     let sample = try await Self.measure(line, voiceID: voiceID, speech: system.speech)
+                    if reference != nil { try await Task.sleep(for: settle) }
                     let referenceSample = try reference?.measure(line)
                     guard pass >= passes.warmup else { continue }
                     ours.append(sample)

@@ -10,7 +10,8 @@ import TextPrep
         ("No clause here at all, really", ["No clause here at all, really"]),  // tail "really" too short
         ("Can you play the next song please?", ["Can you play the next song please?"]),
         ("First part; and the second part.", ["First part;", "and the second part."]),
-        ("3,000 viewers tonight, thank you all!", ["3,000 viewers tonight,", "thank you all!"]),  // no space after the digit comma
+        ("3,000 viewers, thank you all for coming!", ["3,000 viewers,", "thank you all for coming!"]),  // no space after the digit comma
+        ("Thanks for the five gifted subs, you are amazing.", ["Thanks for the five gifted subs, you are amazing."]),  // clause longer than the rest
         ("大家好欢迎来到直播间，今天我们一起玩新游戏吧。", ["大家好欢迎来到直播间，", "今天我们一起玩新游戏吧。"]),
     ])
     func splitsAtTheFirstClauseWithRoomOnBothSides(_ sentence: String, _ expected: [String]) {

@@ -33,14 +33,18 @@ struct InfoRoutes<Context: RequestContext>: Sendable {
         }
     }
 
+    /// `ok` when every engine that has voices is ok: an engine without any (Piper on an F5-only server) serves
+    /// nothing, so it degrades nothing; it is still listed.
     private func health() async -> Health {
         var engines: [Health.Engine] = []
+        var degraded = false
         for engine in speech.catalog.allEngines {
             let health = await engine.health()
             engines.append(.init(engine: engine.id.rawValue, status: health.status, detail: health.detail))
+            if health.status != .ok, await !engine.voices().isEmpty { degraded = true }
         }
         return Health(
-            status: engines.allSatisfy { $0.status == .ok } ? "ok" : "degraded",
+            status: degraded ? "degraded" : "ok",
             voices: speech.catalog.voices.count,
             defaultVoice: speech.catalog.defaultVoiceID,
             engines: engines

@@ -4,6 +4,7 @@ import F5Engine
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Settings
 import Speech
 import SpeechCore
 import TestSupport
@@ -49,6 +50,22 @@ import Testing
         let planned = Self.plannedChunks(in: fixture.events.events)
         #expect(planned == [Self.wholeFileChunks, Self.streamedChunks])
         #expect(Self.batchSizes(in: fixture.events.events).dropFirst().first == 1)
+    }
+
+    @Test(.timeLimit(.minutes(10))) func anF5OnlyServerIsHealthyAlthoughThePiperEngineHasNoVoices() async throws {
+        let fixture = try F5TestFixture()
+        var configuration = fixture.configuration()
+        configuration.piper.voices = []
+        let hooks = SpeechSystemHooks(f5Events: fixture.events.observer)
+        try await TestServer.withClient(.live, configuration: configuration, hooks: hooks) { client in
+            _ = await fixture.events.wait { if case .workerReady = $0 { true } else { false } }
+            try await client.execute(uri: "/api/health", method: .get) { response in
+                let health = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                #expect(health["status"] as? String == "ok")
+                let engines = try #require(health["engines"] as? [[String: Any]])
+                #expect(engines.map { "\($0["engine"] ?? "") \($0["status"] ?? "")" } == ["piper unavailable", "f5 ok"])
+            }
+        }
     }
 
     /// Recorded: the official chunking cuts the doubled text into 2 chunks for the tone voice; streaming ``text``
