@@ -64,10 +64,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--config", default="F5TTS_v1_Base", help="tiny (with --dtype fp32) for a CPU smoke run")
     ap.add_argument("--dtype", default="fp16")
+    ap.add_argument("--ref-samples", type=int, help="keep only this many reference samples (the server trims the "
+                    "clip at a pause: 152782 of ../shared/bench/ref.wav), so the lengths match the server's")
     ap.add_argument("--out")
     args = ap.parse_args()
 
-    ref = read_wav(args.ref)
+    ref = read_wav(args.ref)[:args.ref_samples]
     rms = float(np.sqrt(np.mean(ref ** 2)))
     ref = ref * (TARGET_RMS / rms if rms < TARGET_RMS else 1.0)
     ref_text = ref_text_for_sampling(REF_TEXT)
