@@ -92,6 +92,15 @@ def f5_health(base: str) -> dict:
         return next(e for e in json.loads(r.read())["engines"] if e["engine"] == "f5")
 
 
+def wait_for(condition, what: str, timeout: float = 300) -> None:
+    """Polls `condition` until it holds; exits with a message after `timeout` seconds (a worker that never starts)."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            sys.exit(f"gave up waiting for {what} after {timeout:.0f} s; see the server log")
+        time.sleep(0.05)
+
+
 def concurrent(base: str, n: int, text: str) -> dict:
     """n whole-file requests at once: one warm-up round, then the median of three rounds' audio seconds per wall second."""
     rounds = []
@@ -231,15 +240,13 @@ reference_text = "{REF_TEXT}"
     base = f"http://127.0.0.1:{port}"
     result = {"server_ready_s": time.perf_counter() - started, "devices": args.devices, "standby": args.standby,
               "max_batch": args.max_batch, "workers_per_device": args.workers_per_device}
-    while ": ready" not in f5_health(base)["detail"]:  # the F5 worker loads behind the listening server
-        time.sleep(0.05)
+    wait_for(lambda: ": ready" in f5_health(base)["detail"], "a serving F5 worker")  # it loads behind the server
     result["f5_ready_s"] = time.perf_counter() - started
     if args.only != "concurrency":
         first = [post(base + "/api/tts/stream", {"text": line}, stream=True)[0] for line in FIRST_LINES]
         result["first_20_lines_first_audio_s"] = {"values": first, **stats(first), "max": max(first)}
     # The warm figures wait for every worker, standbys included: a standby warming up shares the card.
-    while f5_health(base)["status"] != "ok":
-        time.sleep(0.05)
+    wait_for(lambda: f5_health(base)["status"] == "ok", "every F5 worker, standbys included")
     result["all_workers_ready_s"] = time.perf_counter() - started
     if args.only == "lone":
         lone = [post(base + "/api/tts/stream", {"text": LINES["chat"]}, stream=True)[0] for _ in range(args.runs)]
@@ -261,8 +268,8 @@ reference_text = "{REF_TEXT}"
     for n in args.concurrency:
         result[f"concurrent_{n}"] = concurrent(base, n, LINES["chat"])
     if args.recovery:
-        while args.standby != "off" and ": standby" not in f5_health(base)["detail"]:
-            time.sleep(0.1)  # the standby starts after the first worker is ready
+        if args.standby != "off":  # the standby starts after the first worker is ready
+            wait_for(lambda: ": standby" in f5_health(base)["detail"], "a standby worker")
         result["recovery"] = recovery(base, server.pid)
     finish(server, result, args.out)
 

@@ -189,8 +189,8 @@ extension ServerConfiguration {
             settings.devices = devices
         }
         settings.workersPerDevice = try table.integer("workers_per_device", default: defaults.workersPerDevice, in: F5Settings.workersPerDeviceRange)
-        if case .bool(let on)? = table.value("standby") {
-            settings.standby = on ? .on : .off  // `standby = true` reads as naturally as "on"
+        if let value = table.value("standby"), let on = try? value.bool(at: table.keyPath("standby")) {
+            settings.standby = on ? .on : .off  // `standby = true` reads as naturally as "on" (also from the environment)
         } else {
             settings.standby = try choice(&table, "standby", default: defaults.standby)
         }

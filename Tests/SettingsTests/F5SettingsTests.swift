@@ -66,6 +66,8 @@ import Testing
         for (value, expected) in [("\"on\"", F5Settings.Standby.on), ("true", .on), ("false", .off), ("\"auto\"", .auto)] {
             #expect(try load("[f5]\nstandby = \(value)").f5.standby == expected, "\(value)")
         }
+        let fromEnvironment = try ServerConfiguration.load(file: nil, environment: ["ISHOWTTS__F5__STANDBY": "true"], currentDirectory: directory)
+        #expect(fromEnvironment.f5.standby == .on)
     }
 
     @Test func badValuesAreReportedWithTheirKey() {

@@ -33,15 +33,16 @@ struct InfoRoutes<Context: RequestContext>: Sendable {
         }
     }
 
-    /// `ok` when every engine that has voices is ok: an engine without any (Piper on an F5-only server) serves
-    /// nothing, so it degrades nothing; it is still listed.
+    /// `ok` when every engine that has voices or can clone them is ok: a Piper engine without voices (an F5-only
+    /// server) serves nothing, so it degrades nothing; it is still listed.
     private func health() async -> Health {
         var engines: [Health.Engine] = []
         var degraded = false
         for engine in speech.catalog.allEngines {
             let health = await engine.health()
             engines.append(.init(engine: engine.id.rawValue, status: health.status, detail: health.detail))
-            if health.status != .ok, await !engine.voices().isEmpty { degraded = true }
+            let servesOrClones = engine is any VoiceCloningEngine ? true : !(await engine.voices().isEmpty)
+            if health.status != .ok, servesOrClones { degraded = true }
         }
         return Health(
             status: degraded ? "degraded" : "ok",

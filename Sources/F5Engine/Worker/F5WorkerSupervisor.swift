@@ -198,8 +198,11 @@ public actor F5WorkerSupervisor: Service {
             // Whichever ends first (the worker exited, or startup/health failed or shutdown began) ends the other.
             let first = await group.next()
             // A dead worker: wake the health loop now instead of after its sleep, so the restart starts at once.
-            // (When the service side ends first, the connection keeps routing until the worker has exited.)
             if first == .connection { group.cancelAll() }
+            // A hung or failed one: out of service now (its standby takes over), not only once `stop` has killed it.
+            if first == .service, !Task.isCancelled {
+                await self.retire(index, reason: SynthesisError(.unavailable, "F5 worker \(index) stopped answering; it is being restarted"))
+            }
             await self.stop(connection)
             await group.waitForAll()
         }
@@ -316,28 +319,41 @@ public actor F5WorkerSupervisor: Service {
         var done: Set<ObjectIdentifier> = []
         // Recording the voice happens without a suspension after the last check, so a worker finishing its handshake
         // either was covered here or sees the voice in `voices`.
-        while let connection = slots.values.first(where: { slot in
+        while let slot = slots.values.first(where: { slot in
             (slot.state == .ready || slot.state == .standby) && slot.connection.map { !done.contains(ObjectIdentifier($0)) } == true
-        })?.connection {
+        }), let connection = slot.connection {
             done.insert(ObjectIdentifier(connection))
-            _ = try await connection.call(payload: voice.samples, timeout: settings.requestTimeout) {
-                F5PrepareVoiceRequest(id: $0, voiceID: voice.id)
+            do {
+                _ = try await connection.call(payload: voice.samples, timeout: settings.requestTimeout) {
+                    F5PrepareVoiceRequest(id: $0, voiceID: voice.id)
+                }
+            } catch  where slot.state == .standby {
+                // A standby that cannot take the voice is restarted (its handshake prepares every voice) rather than
+                // failing a voice every serving worker has.
+                logger.warning("F5 standby worker failed to prepare a voice; restarting it", metadata: ["voice": "\(voice.id)", "error": "\(error)"])
+                connection.process.kill()
             }
         }
         voices.append(voice)
     }
 
     private func lost(_ index: Int, connection: F5WorkerConnection, reason: SynthesisError) async {
-        let wasServing = slots[index]?.state == .ready
-        slots[index]?.lastError = reason.message
-        slots[index]?.state = .restarting
         if Task.isCancelled {
             logger.info("F5 worker stopped", metadata: ["worker": "\(index)", "reason": "\(reason.message)"])
         } else {
             logger.warning("F5 worker lost", metadata: ["worker": "\(index)", "reason": "\(reason.message)"])
         }
         observer?(.workerLost(worker: index, reason: reason.message))
-        guard wasServing else { return }
+        await retire(index, reason: reason)
+    }
+
+    /// Takes worker `index` out of service (a no-op the second time): a serving one's requests fail with `reason` and
+    /// its device's standby takes its place. An earlier error (a failed handshake's) is kept as the slot's last error.
+    private func retire(_ index: Int, reason: SynthesisError) async {
+        guard let state = slots[index]?.state, state != .restarting, state != .stopped else { return }
+        if slots[index]?.lastError == nil { slots[index]?.lastError = reason.message }
+        slots[index]?.state = .restarting
+        guard state == .ready else { return }
         await dispatcher.workerLost(index, error: reason)
         if !Task.isCancelled, let device = slots[index]?.device { await promoteStandby(on: device, replacing: index) }
     }
@@ -362,7 +378,10 @@ public actor F5WorkerSupervisor: Service {
 
     /// A serving worker of `device` died: its standby, if one is ready, serves in its place now.
     private func promoteStandby(on device: String, replacing lostIndex: Int) async {
-        guard let (index, slot) = slots.first(where: { $0.value.device == device && $0.value.state == .standby }),
+        guard
+            let (index, slot) = slots.first(where: { entry in
+                entry.value.device == device && entry.value.state == .standby && entry.value.connection?.process.hasExited == false
+            }),
             let connection = slot.connection
         else { return }
         logger.warning("F5 standby worker takes over", metadata: ["worker": "\(index)", "replacing": "\(lostIndex)", "device": "\(device)"])
@@ -373,19 +392,24 @@ public actor F5WorkerSupervisor: Service {
     /// Once per device, after its first worker is ready and warmed: adds a standby slot when the policy says so
     /// (``F5StandbyPolicy/auto`` asks the ready worker how much device memory it needed and what is still free).
     private func decideStandby(on device: String, asking connection: F5WorkerConnection) async {
-        guard settings.standby != .off, !standbyDecided.contains(device) else { return }
+        // Once every serving worker of the device is loaded, so the free memory measured is what a standby would get.
+        guard settings.standby != .off, !standbyDecided.contains(device), !Task.isCancelled,
+            servingCount(on: device) >= settings.workersPerDevice
+        else { return }
         standbyDecided.insert(device)
         if settings.standby == .auto {
             let stats: F5StatsReply
             do {
-                guard case .stats(let reply) = try await connection.call(timeout: settings.requestTimeout, { F5StatsRequest(id: $0) }) else { return }
-                stats = reply
+                let reply = try await connection.call(timeout: settings.requestTimeout) { F5StatsRequest(id: $0) }
+                guard case .stats(let figures) = reply else { throw SynthesisError(.engineFailure, "unexpected stats reply \(reply)") }
+                stats = figures
             } catch {
+                // Decided again when the device's next worker is ready (this one may be dying).
+                standbyDecided.remove(device)
                 logger.warning(
-                    "F5 standby not started: the ready worker did not answer stats",
+                    "F5 standby not decided yet: the ready worker did not answer stats",
                     metadata: ["device": "\(device)", "error": "\(error)"]
                 )
-                observer?(.standbySkipped(device: device))
                 return
             }
             guard F5StandbyPolicy.fits(stats) == true else {
