@@ -50,6 +50,13 @@ def test_nearest_bucket_first_shorter_before_longer() -> None:
     assert [queue[i].duration for i in select_batch(queue, 4)] == [700, 740, 660, 700]
 
 
+def test_at_equal_distance_the_shorter_goes_first() -> None:
+    # 700 -> bucket 704; 736 -> 736 (+32) is older than 670 -> 672 (-32): at equal distance the shorter still wins,
+    # since padding it up to the batch's length costs less than padding the head up to a longer one.
+    queue = [item(0, 700), item(1, 736), item(2, 670)]
+    assert [queue[i].duration for i in select_batch(queue, 2)] == [700, 670]
+
+
 def test_never_more_than_the_cap_and_never_above_max_batch() -> None:
     queue = [item(k, 300 + 7 * k) for k in range(150)]
     for cap in (1, 8, 24, 32, 64):
