@@ -7,24 +7,17 @@ Runs the model through onnxruntime.InferenceSession (the pybind module piper-tts
 import sys
 import time
 
-import numpy as np
-import onnxruntime
+from ort_sessions import feed, python_session, read_ids
 
 model, threads, mempat, warm, runs, noisew = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
 files = sys.argv[7:]
-so = onnxruntime.SessionOptions()
-if threads > 0:
-    so.intra_op_num_threads = threads
-so.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-so.enable_mem_pattern = bool(mempat)
-sess = onnxruntime.InferenceSession(model, sess_options=so, providers=["CPUExecutionProvider"])
-sentences = [np.array([[int(x) for x in open(f).read().split()]], dtype=np.int64) for f in files]
-scales = np.array([0.667, 1.0, noisew], dtype=np.float32)
+sess = python_session(model, threads, bool(mempat))
+sentences = [read_ids(f) for f in files]
 for r in range(warm + runs):
     for f, ids in zip(files, sentences):
-        feed = {"input": ids, "input_lengths": np.array([ids.shape[1]], dtype=np.int64), "scales": scales}
+        inputs = feed(ids, noisew)
         t0 = time.perf_counter()
-        out = sess.run(None, feed)[0]
+        out = sess.run(None, inputs)[0]
         dt = time.perf_counter() - t0
         if r >= warm:
             print(f"RUN {f} {dt * 1000:.3f} {out.size}", flush=True)

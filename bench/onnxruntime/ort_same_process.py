@@ -8,46 +8,26 @@ Writes "variant round sentence ms samples" lines (variant "Clib" or "Pybind"), s
 bench/onnxruntime/ort_run_compare_driver.py, so `ort_run_compare_driver.py --report OUT.tsv` summarises it.
 GAP_MS: sleep between calls, so one pool's spinning threads do not overlap the other's run.
 """
-import ctypes
-import os
 import sys
 import time
 
-import numpy as np
-import onnxruntime
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MODEL = os.path.join(ROOT, "models/piper/en_US-joe-medium.onnx")
-LIB = os.environ.get("LIB", os.path.join(ROOT, ".deps/onnxruntime/lib/libonnxruntime.so.1"))
+from ort_sessions import c_library_session, feed, python_session, read_ids
 
 out, rounds, threads, mempat, noisew, gap = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]) / 1000
 files = sys.argv[7:]
-run_lib = ctypes.CDLL(os.environ.get("ORTRUN", "/tmp/libortrun.so"))
-run_lib.ortrun_init.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_int]
-run_lib.ortrun_run.argtypes = [ctypes.c_void_p, ctypes.c_int64, ctypes.c_float, ctypes.POINTER(ctypes.c_int64)]
-run_lib.ortrun_run.restype = ctypes.c_double
-assert run_lib.ortrun_init(LIB.encode(), MODEL.encode(), threads, mempat) == 0
-
-so = onnxruntime.SessionOptions()
-if threads > 0:
-    so.intra_op_num_threads = threads
-so.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-so.enable_mem_pattern = bool(mempat)
-sess = onnxruntime.InferenceSession(MODEL, sess_options=so, providers=["CPUExecutionProvider"])
-sentences = [np.ascontiguousarray(np.array([[int(x) for x in open(f).read().split()]], dtype=np.int64)) for f in files]
-scales = np.array([0.667, 1.0, noisew], dtype=np.float32)
+c_run = c_library_session(threads, bool(mempat))
+sess = python_session(threads=threads, mempat=bool(mempat))
+sentences = [read_ids(f) for f in files]
 
 
 def clib(ids):
-    n = ctypes.c_int64()
-    ms = run_lib.ortrun_run(ids.ctypes.data, ids.shape[1], noisew, ctypes.byref(n))
-    return ms, n.value
+    return c_run(ids, noisew)
 
 
 def pybind(ids):
-    feed = {"input": ids, "input_lengths": np.array([ids.shape[1]], dtype=np.int64), "scales": scales}
+    inputs = feed(ids, noisew)
     t0 = time.perf_counter()
-    o = sess.run(None, feed)[0]
+    o = sess.run(None, inputs)[0]
     return (time.perf_counter() - t0) * 1000, o.size
 
 
