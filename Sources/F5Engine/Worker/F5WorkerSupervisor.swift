@@ -144,6 +144,11 @@ public actor F5WorkerSupervisor: Service {
         guard let connection = slots[index]?.connection, slots[index]?.state == .ready || slots[index]?.state == .standby else {
             throw SynthesisError(.unavailable, "F5 worker \(index) is not ready")
         }
+        return try await askStats(connection, worker: index)
+    }
+
+    /// The counters of the worker behind `connection` (number `index`).
+    private func askStats(_ connection: F5WorkerConnection, worker index: Int) async throws -> F5StatsReply {
         let reply = try await connection.call(timeout: settings.requestTimeout) { F5StatsRequest(id: $0) }
         guard case .stats(let stats) = reply else { throw SynthesisError(.engineFailure, "F5 worker \(index) answered stats with \(reply)") }
         return stats
@@ -225,7 +230,7 @@ public actor F5WorkerSupervisor: Service {
         guard let device = slots[index]?.device else { return }
         if servingCount(on: device) < settings.workersPerDevice {
             await startServing(index, connection: connection)
-            await decideStandby(on: device, asking: connection)
+            await decideStandby(on: device, asking: connection, worker: index)
         } else {
             slots[index]?.state = .standby
             logger.info("F5 worker ready as standby", metadata: ["worker": "\(index)", "pid": "\(connection.process.pid)", "device": "\(device)"])
@@ -391,7 +396,7 @@ public actor F5WorkerSupervisor: Service {
 
     /// Once per device, after its first worker is ready and warmed: adds a standby slot when the policy says so
     /// (``F5StandbyPolicy/auto`` asks the ready worker how much device memory it needed and what is still free).
-    private func decideStandby(on device: String, asking connection: F5WorkerConnection) async {
+    private func decideStandby(on device: String, asking connection: F5WorkerConnection, worker index: Int) async {
         // Once every serving worker of the device is loaded, so the free memory measured is what a standby would get.
         guard settings.standby != .off, !standbyDecided.contains(device), !Task.isCancelled,
             servingCount(on: device) >= settings.workersPerDevice
@@ -400,9 +405,7 @@ public actor F5WorkerSupervisor: Service {
         if settings.standby == .auto {
             let stats: F5StatsReply
             do {
-                let reply = try await connection.call(timeout: settings.requestTimeout) { F5StatsRequest(id: $0) }
-                guard case .stats(let figures) = reply else { throw SynthesisError(.engineFailure, "unexpected stats reply \(reply)") }
-                stats = figures
+                stats = try await askStats(connection, worker: index)
             } catch {
                 // Decided again when the device's next worker is ready (this one may be dying).
                 standbyDecided.remove(device)
@@ -424,10 +427,10 @@ public actor F5WorkerSupervisor: Service {
                 return
             }
         }
-        let index = (slots.keys.max() ?? -1) + 1
-        slots[index] = Slot(device: device)
-        logger.info("F5 standby worker starting", metadata: ["worker": "\(index)", "device": "\(device)"])
-        slotStarts?.yield(index)
+        let standbyIndex = (slots.keys.max() ?? -1) + 1
+        slots[standbyIndex] = Slot(device: device)
+        logger.info("F5 standby worker starting", metadata: ["worker": "\(standbyIndex)", "device": "\(device)"])
+        slotStarts?.yield(standbyIndex)
     }
 
     /// Asks the worker to shut down, then terminates and finally kills it if it lingers.
