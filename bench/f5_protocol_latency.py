@@ -89,7 +89,7 @@ def main() -> None:
              "chat_first_chunk": items(chunks_for_streaming(LINES["chat"], budget)[:1])}
     result = {"device": args.device}
     for name, batch in cases.items():
-        times = []
+        times, in_worker, compute = [], [], []
         for run in range(3 + args.runs):
             sent = time.perf_counter()
             replies = worker.call({"kind": "synthesize", "items": batch})
@@ -97,9 +97,14 @@ def main() -> None:
             assert len(audio) == len(batch), replies
             if run >= 3:
                 times.append(max(audio) - sent)
+                timings = replies[-1]["timings"]  # the `done`: the worker's own view, as the server's metrics show it
+                in_worker.append(timings["in_worker_s"])
+                compute.append(timings["batch_s"])
         times.sort()
         result[name] = {"median_ms": round(statistics.median(times) * 1000, 2),
                         "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))] * 1000, 2),
+                        "in_worker_ms": round(statistics.mean(in_worker) * 1000, 2),
+                        "worker_compute_ms": round(statistics.mean(compute) * 1000, 2),
                         "chunks": len(batch)}
     worker.proc.stdin.close()
     worker.proc.wait(timeout=30)

@@ -10,14 +10,17 @@ sd_notify READY=1 and for the F5 worker, warms up, then measures:
   - with --recovery: SIGKILL of the serving worker while 8 clients keep sending chat lines, and the time from the
     kill to the first success of a request sent after it (a standby worker takes over; `--standby off` shows a
     cold restart instead).
-Prints one JSON object (and writes it to --out).
+Each client thread keeps its HTTP connection alive, as a browser or OBS does. Each sequential case also reports
+where its time went, from the server's own histograms (`*_breakdown`: response head, admission to first audio, the
+batch's round trip to the worker, its time in the worker, the model's compute). Prints one JSON object (and writes
+it to --out).
 
 Usage: f5_server_latency.py --server BIN --python PY --worker worker --ref REF.wav [--runs 20] [--out FILE]
        [--devices cuda:0 cuda:1] [--max-batch 16] [--standby auto|on|off] [--workers-per-device 1] [--concurrency 8 32 64 128] [--recovery]
        [--only concurrency|lone]
 """
 import argparse
-import base64
+import http.client
 import json
 import os
 import signal
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 REF_TEXT = "I am not in danger, Skyler. I am the danger. A guy opens his door and gets shot and you think that of me."
@@ -54,10 +58,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+_connections = threading.local()
+
+
 def post(url: str, body: dict, stream: bool = False):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    """One request on this thread's kept-alive connection (as a browser or OBS keeps one), opened on first use and
+    again after a failure."""
+    target = urllib.parse.urlsplit(url)
+    connection = getattr(_connections, target.netloc, None)
+    if connection is None:
+        connection = http.client.HTTPConnection(target.hostname, target.port, timeout=120)
+        setattr(_connections, target.netloc, connection)
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=120) as response:
+    try:
+        connection.request("POST", target.path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}: {response.read()[:300]!r}")
         if not stream:
             reply = json.loads(response.read())
             return time.perf_counter() - started, reply["waveform_len"] / reply["sample_rate"]
@@ -66,6 +83,10 @@ def post(url: str, body: dict, stream: bool = False):
         first_audio = time.perf_counter() - started
         rest = response.read()
         return first_audio, (len(first) + len(rest)) / 2 / 24000, time.perf_counter() - started
+    except Exception:
+        connection.close()
+        setattr(_connections, target.netloc, None)
+        raise
 
 
 def worker_pids(server_pid: int) -> list[int]:
@@ -176,6 +197,37 @@ def recovery(base: str, server_pid: int) -> dict:
             "kill_to_next_success_s": None if first_ok is None else first_ok - killed}
 
 
+# Where a request's time goes, from the server's own histograms (sum and count differences around a case): the
+# response head, admission to first audio, a batch's round trip to the worker, and the worker's own compute.
+STAGES = {
+    "http_head_ms": ("ishowtts_http_request_duration_seconds", "route=\"{route}\""),
+    "admitted_to_first_audio_ms": ("ishowtts_time_to_first_audio_seconds", 'engine="f5"'),
+    "batch_round_trip_ms": ("ishowtts_f5_batch_round_trip_seconds", ""),
+    "in_worker_ms": ("ishowtts_f5_worker_batch_seconds", ""),
+    "worker_compute_ms": ("ishowtts_f5_worker_compute_seconds", ""),
+}
+
+
+def metric_totals(base: str, route: str) -> dict:
+    """(sum, count) of each stage's histogram now, over every label set that matches."""
+    with urllib.request.urlopen(base + "/metrics") as r:
+        lines = r.read().decode().splitlines()
+    totals = {}
+    for stage, (name, selector) in STAGES.items():
+        selector = selector.format(route=route)
+        picked = [line for line in lines if line.startswith(name + "_") and selector in line]
+        total = sum(float(line.rsplit(" ", 1)[1]) for line in picked if line.startswith(name + "_sum"))
+        count = sum(float(line.rsplit(" ", 1)[1]) for line in picked if line.startswith(name + "_count"))
+        totals[stage] = (total, count)
+    return totals
+
+
+def breakdown(before: dict, after: dict) -> dict:
+    """Mean milliseconds per event of each stage between two `metric_totals`."""
+    return {stage: round((after[stage][0] - before[stage][0]) / (after[stage][1] - before[stage][1]) * 1000, 2)
+            for stage in STAGES if after[stage][1] > before[stage][1]}
+
+
 def stats(values):
     values = sorted(values)
     return {"median": statistics.median(values), "p95": values[min(len(values) - 1, int(0.95 * len(values)))], "n": len(values)}
@@ -258,10 +310,16 @@ reference_text = "{REF_TEXT}"
             post(base + "/api/tts", {"text": text})
             post(base + "/api/tts/stream", {"text": text}, stream=True)
     for name, text in LINES.items() if args.only is None else []:
+        before = metric_totals(base, "/api/tts")
         whole = [post(base + "/api/tts", {"text": text}) for _ in range(args.runs)]
         result[f"{name}_whole_s"] = stats([t for t, _ in whole])
         result[f"{name}_whole_rtf"] = stats([t / a for t, a in whole])
+        result[f"{name}_whole_breakdown"] = parts = breakdown(before, metric_totals(base, "/api/tts"))
+        # Against the worker in this same server, process and card: its batch round trip over the protocol.
+        result[f"{name}_whole_vs_worker_round_trip"] = round(result[f"{name}_whole_s"]["median"] * 1000 / parts["batch_round_trip_ms"], 3)
+        before = metric_totals(base, "/api/tts/stream")
         streams = [post(base + "/api/tts/stream", {"text": text}, stream=True) for _ in range(args.runs)]
+        result[f"{name}_stream_breakdown"] = breakdown(before, metric_totals(base, "/api/tts/stream"))
         result[f"{name}_stream_first_audio_s"] = stats([first for first, _, _ in streams])
         # The same audio as raw PCM: what the whole-file answer's WAV, base64 and JSON add.
         result[f"{name}_stream_total_s"] = stats([total for _, _, total in streams])

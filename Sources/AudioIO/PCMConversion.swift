@@ -9,8 +9,12 @@ public enum PCMConversion {
     public static func int16(from sample: Float) -> Int16 {
         // `max`/`min` would let NaN through on one side, so handle it first: NaN means "no signal".
         guard !sample.isNaN else { return 0 }
-        let clamped = Swift.min(Swift.max(sample, -1), 1)
-        return Int16((clamped * 32767).rounded())
+        let scaled = Swift.min(Swift.max(sample, -1), 1) * 32767
+        // Half away from zero, like `rounded()`, without its libm call per sample: truncate, then look at the
+        // fraction (exact, unlike adding 0.5, which rounds up values just below one half).
+        let truncated = Int32(scaled)
+        let fraction = scaled - Float(truncated)
+        return Int16(truncated + (fraction >= 0.5 ? 1 : fraction <= -0.5 ? -1 : 0))
     }
 
     /// The float for `sample`, in [-1, 1].

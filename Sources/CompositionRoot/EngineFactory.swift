@@ -46,7 +46,7 @@ public func buildEngines(
 {
     var engines: [any TTSEngine] = [try await buildPiperEngine(settings: configuration.piper, logger: logger, observer: hooks.piperEvents)]
     if configuration.f5.enabled {
-        engines.append(try await buildF5Engine(settings: configuration.f5, logger: logger, observer: hooks.f5ObserverCountingRestarts))
+        engines.append(try await buildF5Engine(settings: configuration.f5, logger: logger, observer: hooks.f5ObserverRecordingMetrics))
     }
     return engines
 }

@@ -14,6 +14,20 @@ import Testing
         #expect(PCMConversion.int16(from: 0.5) == 16384)  // 16383.5 rounds away from zero
     }
 
+    @Test func roundsHalfAwayFromZeroLikeTheStandardLibrary() {
+        // Every half-way point and the floats on either side of it, where adding 0.5 and truncating goes wrong.
+        for step in stride(from: -32767, through: 32766, by: 1) {
+            let half = (Float(step) + 0.5) / 32767
+            for sample in [half.nextDown, half, half.nextUp] {
+                let expected = Int16((sample * 32767).rounded())
+                if PCMConversion.int16(from: sample) != expected {
+                    Issue.record("\(sample) gave \(PCMConversion.int16(from: sample)), not \(expected)")
+                    return
+                }
+            }
+        }
+    }
+
     @Test func int16ToFloatStaysInRangeAndRoundTrips() {
         #expect(PCMConversion.float(from: .max) == 1)
         #expect(PCMConversion.float(from: .min) == -1)

@@ -13,6 +13,8 @@ extension WorkerEndToEndTests {
         try await withRunning(engine) {
             _ = await fixture.events.wait { if case .standbyReady(worker: 1, _) = $0 { true } else { false } }
             #expect(await engine.supervisor.statuses().map(\.state) == [.ready, .standby])
+            // Prepared without its warm-up, it warms up once the engine is quiet (nothing to capture on the CPU).
+            _ = await fixture.events.wait { $0 == .workerWarmed(worker: 1, graphs: 0) }
             #expect(await engine.health().status == .ok)
             let servingPID = try #require(await engine.supervisor.statuses().first?.pid)
 
@@ -31,6 +33,24 @@ extension WorkerEndToEndTests {
             #expect(newPID != servingPID)
             #expect(await engine.supervisor.statuses().map(\.state) == [.standby, .ready])
             #expect(await engine.health().status == .ok)
+        }
+    }
+
+    /// A standby shares its device with the serving worker, so it is not even spawned while the engine has had work
+    /// within the quiet period (an hour here): chat lines right after start do not compete with its start-up.
+    @Test(.timeLimit(.minutes(10))) func theStandbyWaitsForAQuietMomentToStart() async throws {
+        let fixture = try F5TestFixture()
+        let engine = try await fixture.makeEngine(standby: .on, quietPeriod: .seconds(3600))
+        try await withRunning(engine) {
+            _ = await fixture.events.wait { if case .workerReady(worker: 0, _) = $0 { true } else { false } }
+            let request = SynthesisRequest(text: "Back already?", voiceID: F5TestFixture.voiceID)
+            let audio = try await PCMBuffer(collecting: engine.synthesize(request))
+            #expect(audio.samples.count == Self.backAlreadySamples)
+            // The standby's slot exists (decided when worker 0 became ready), but no process was started for it.
+            let statuses = await engine.supervisor.statuses()
+            #expect(statuses.map(\.state) == [.ready, .starting])
+            #expect(statuses.last?.pid == nil)
+            #expect(!fixture.events.events.contains { if case .standbyReady = $0 { true } else { false } })
         }
     }
 

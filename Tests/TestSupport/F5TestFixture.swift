@@ -32,7 +32,7 @@ public struct F5TestFixture: Sendable {
     }
 
     /// Engine settings for the CPU test model; `maxBatch` 1 makes every chunk its own batch.
-    public func settings(maxBatch: Int = 16, standby: F5StandbyPolicy = .auto) -> F5EngineSettings {
+    public func settings(maxBatch: Int = 16, standby: F5StandbyPolicy = .auto, quietPeriod: Duration = .seconds(1)) -> F5EngineSettings {
         let model = F5ModelSpec(mode: "random-init", config: "tiny", device: "cpu", dtype: "fp32", cudaGraphs: false)
         let pool = F5WorkerPoolSettings(
             command: F5WorkerCommand(
@@ -43,7 +43,8 @@ public struct F5TestFixture: Sendable {
             model: model,
             devices: ["cpu"],
             standby: standby,
-            requestTimeout: .seconds(300)
+            requestTimeout: .seconds(300),
+            quietPeriod: quietPeriod
         )
         return F5EngineSettings(pool: pool, defaultNFEStep: 4, maxBatch: maxBatch)
     }
@@ -71,10 +72,10 @@ public struct F5TestFixture: Sendable {
     }
 
     /// Loads the engine (the workers start when it runs).
-    public func makeEngine(maxBatch: Int = 16, standby: F5StandbyPolicy = .auto) async throws -> F5Engine {
+    public func makeEngine(maxBatch: Int = 16, standby: F5StandbyPolicy = .auto, quietPeriod: Duration = .seconds(1)) async throws -> F5Engine {
         try await F5Engine.load(
             voices: [voice],
-            settings: settings(maxBatch: maxBatch, standby: standby),
+            settings: settings(maxBatch: maxBatch, standby: standby, quietPeriod: quietPeriod),
             logger: Self.logger,
             observer: events.observer
         )

@@ -61,10 +61,16 @@ class RecordingStream:
 
     def __init__(self) -> None:
         self.headers: list[dict] = []
+        self.payload_left = 0  # bytes of the last header's payload still to come (it may arrive in its own write)
 
     def write(self, data: bytes) -> None:
+        if self.payload_left:
+            self.payload_left -= len(data)
+            return
         (n,) = struct.unpack_from("<I", data)
-        self.headers.append(json.loads(data[4 : 4 + n]))
+        header = json.loads(data[4 : 4 + n])
+        self.headers.append(header)
+        self.payload_left = header.get("payload_bytes", 0) - (len(data) - 4 - n)
 
     def flush(self) -> None:
         pass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import struct
 import threading
+import time
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -24,6 +25,7 @@ class Frame:
 
     header: dict
     payload: bytes = b""
+    received_at: float = 0.0  # time.perf_counter() when the frame was read whole
 
     def pcm(self) -> np.ndarray:
         """The payload as float32 samples (little endian)."""
@@ -62,7 +64,7 @@ def read_frame(stream: BinaryIO) -> Frame | None:
     if not isinstance(size, int) or isinstance(size, bool) or size < 0 or size > MAX_PAYLOAD or size % 4:
         raise MalformedFrame(f"bad payload_bytes {size!r}")
     payload = _read_exact(stream, size, "payload") if size else b""
-    return Frame(header, payload)
+    return Frame(header, payload, time.perf_counter())
 
 
 class FrameWriter:
@@ -80,5 +82,7 @@ class FrameWriter:
             header = {**header, "payload_bytes": len(payload)}
         data = json.dumps(header, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
         with self.lock:
-            self.stream.write(struct.pack("<I", len(data)) + data + payload)
+            self.stream.write(struct.pack("<I", len(data)) + data)
+            if payload:  # written on its own: no copy of the audio into one joined bytes object
+                self.stream.write(payload)
             self.stream.flush()

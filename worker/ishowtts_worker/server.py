@@ -46,6 +46,7 @@ class Job:
     running: int = 0  # items in the batch on the device
     batch_s: float = 0.0
     batches: int = 0
+    received_at: float = 0.0  # when its frame was read (time.perf_counter())
 
 
 def claim_stdout() -> BinaryIO:
@@ -88,7 +89,7 @@ class Server:
         self.started = time.monotonic()
         self.handlers = {
             "hello": self.on_hello, "load": self.on_load, "prepare_voice": self.on_prepare_voice,
-            "synthesize": self.on_synthesize, "cancel": self.on_cancel, "stats": self.on_stats,
+            "warm": self.on_warm, "synthesize": self.on_synthesize, "cancel": self.on_cancel, "stats": self.on_stats,
         }
 
     # ---- main loop -------------------------------------------------------------------------------
@@ -196,22 +197,44 @@ class Server:
         pcm = frame.pcm()
         if pcm.size < 1024:
             raise RequestError("bad_request", "the reference audio is missing or shorter than 1024 samples")
-        from ishowtts_worker.engine import is_duration
-
-        warm = header.get("warm_durations", [])
-        if not isinstance(warm, list) or len(warm) > 64 or not all(is_duration(d) for d in warm):
-            raise RequestError("bad_request", "warm_durations must be at most 64 integers in 1...65536")
+        warm = self.durations(header, "warm_durations")
         voice = engine.prepare_voice(voice_id, pcm)
         log.info("voice %s: %d samples, %d frames", voice_id, voice.samples, voice.ref_audio_len)
         if warm:
-            started = time.perf_counter()
-            captured = engine.warm_up(voice_id, [d for d in warm if d > voice.ref_audio_len])
-            log.info("voice %s warmed up: %d graphs captured in %.2f s", voice_id, captured, time.perf_counter() - started)
+            self.warm_up(voice_id, warm)
         # Protocol frames are `samples // 256` (official ref_audio_len), not the mel's row count.
         self.writer.write({"kind": "ready", "id": rid, "voice_id": voice_id, "frames": voice.ref_audio_len,
                            "samples": voice.samples})
 
-    def on_synthesize(self, rid: int, header: dict, _frame: Frame) -> None:
+    def on_warm(self, rid: int, header: dict, _frame: Frame) -> None:
+        """Warm up for a prepared voice's likely durations later, in steps the server sends when nothing else runs."""
+        engine = self.require_engine()
+        voice_id = header.get("voice_id")
+        if not isinstance(voice_id, str) or engine.voices.get(voice_id) is None:
+            raise RequestError("unknown_voice", f"voice {voice_id!r} was not prepared")
+        captured = self.warm_up(voice_id, self.durations(header, "durations"))
+        self.writer.write({"kind": "ready", "id": rid, "voice_id": voice_id, "graphs_captured": captured})
+
+    @staticmethod
+    def durations(header: dict, key: str) -> list[int]:
+        """The item durations under `key` (absent: none); at most 64, each in 1...65536."""
+        from ishowtts_worker.engine import is_duration
+
+        durations = header.get(key, [])
+        if not isinstance(durations, list) or len(durations) > 64 or not all(is_duration(d) for d in durations):
+            raise RequestError("bad_request", f"{key} must be at most 64 integers in 1...65536")
+        return durations
+
+    def warm_up(self, voice_id: str, durations: list[int]) -> int:
+        """Capture the graphs of `voice_id`'s `durations` longer than its reference; returns how many were new."""
+        voice = self.engine.voices.get(voice_id)
+        started = time.perf_counter()
+        captured = self.engine.warm_up(voice_id, [d for d in durations if d > voice.ref_audio_len])
+        if captured:
+            log.info("voice %s warmed up: %d graphs captured in %.2f s", voice_id, captured, time.perf_counter() - started)
+        return captured
+
+    def on_synthesize(self, rid: int, header: dict, frame: Frame) -> None:
         from ishowtts_worker.engine import BadItem, SynthItem
 
         engine = self.require_engine()
@@ -223,7 +246,7 @@ class Server:
         ids = [it.get("item_id") if isinstance(it, dict) else None for it in raw]
         if any(not isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
             raise RequestError("bad_request", "every item needs a unique string item_id")
-        job = Job(rid)
+        job = Job(rid, received_at=frame.received_at)
         for obj in raw:
             try:
                 item = SynthItem.from_json(obj)
@@ -302,8 +325,9 @@ class Server:
         """Send the request's `done` once none of its items is queued or running."""
         if not job.queued and not job.running and job.id in self.jobs:
             del self.jobs[job.id]
-            self.writer.write({"kind": "done", "id": job.id,
-                               "timings": {"batch_s": round(job.batch_s, 5), "batches": job.batches}})
+            in_worker = time.perf_counter() - job.received_at
+            self.writer.write({"kind": "done", "id": job.id, "timings": {
+                "batch_s": round(job.batch_s, 5), "batches": job.batches, "in_worker_s": round(in_worker, 5)}})
 
     def drop(self, job: Job) -> None:
         """Answer every not-started item of a job with `cancelled`."""

@@ -68,7 +68,10 @@ def test_session(worker: WorkerProcess) -> None:
         # 60 and 110 frames generated; the vocoder makes (frames - 1) * 256 samples of them.
         assert (header["frames"], len(pcm)) == {"a": (60, 59 * 256), "b": (110, 109 * 256)}[item["item_id"]]
         assert set(header["timings"]) == {"sample_s", "vocode_s"}
-    assert replies[-1][0]["timings"]["batches"] == 1
+    timings = replies[-1][0]["timings"]
+    assert timings["batches"] == 1
+    # Its time in the worker, from the frame read to `done`, holds the batch's own compute.
+    assert timings["in_worker_s"] >= timings["batch_s"] > 0
 
     worker.send({"kind": "stats", "id": 6})
     stats, _ = worker.recv()
@@ -140,3 +143,19 @@ def test_prepare_voice_checks_warm_durations_and_warms_nothing_without_cuda_grap
     assert worker.recv()[0] == {"kind": "ready", "id": 3, "voice_id": "v", "frames": 93, "samples": 24000}
     worker.send({"kind": "stats", "id": 4})
     assert worker.recv()[0]["graph_captures"] == 0  # CPU: no CUDA graphs to capture
+
+
+def test_warm_checks_its_voice_and_durations_and_warms_nothing_without_cuda_graphs(worker: WorkerProcess) -> None:
+    worker.send({"kind": "load", "id": 1, "model": LOAD})
+    assert worker.recv()[0]["kind"] == "ready"
+    worker.send({"kind": "warm", "id": 2, "voice_id": "v", "durations": [200]})
+    err = worker.recv()[0]
+    assert err["kind"] == "error" and err["code"] == "unknown_voice", err
+    worker.send({"kind": "prepare_voice", "id": 3, "voice_id": "v", "sample_rate": 24000}, reference_wave(1.0, 1).numpy())
+    assert worker.recv()[0]["kind"] == "ready"
+    for bad in (["x"], [0], list(range(1, 70)), 200):
+        worker.send({"kind": "warm", "id": 4, "voice_id": "v", "durations": bad})
+        err = worker.recv()[0]
+        assert err["kind"] == "error" and err["code"] == "bad_request" and "durations" in err["message"], err
+    worker.send({"kind": "warm", "id": 5, "voice_id": "v", "durations": [130, 200]})
+    assert worker.recv()[0] == {"kind": "ready", "id": 5, "voice_id": "v", "graphs_captured": 0}  # CPU: no graphs

@@ -194,3 +194,24 @@ def test_warm_up_captures_before_ready_so_the_first_line_captures_nothing() -> N
         assert w.shutdown() == 0
     finally:
         w.close()
+
+
+@requires_cuda
+def test_warm_steps_capture_later_what_prepare_voice_skipped() -> None:
+    """A standby prepares its voices cold and warms up one duration at a time (`warm`): each step captures its graph
+    once, and a line of that length then captures nothing."""
+    w = DeviceWorker("cuda:0")
+    try:
+        assert w.request({"kind": "load", "id": 1, "model": load_spec("cuda:0")})["kind"] == "ready"
+        assert w.request({"kind": "prepare_voice", "id": 2, "voice_id": "v", "sample_rate": 24000}, REF)["kind"] == "ready"
+        assert w.request({"kind": "stats", "id": 3})["graph_captures"] == 0
+        first = w.request({"kind": "warm", "id": 4, "voice_id": "v", "durations": [REF_FRAMES + 100]})
+        again = w.request({"kind": "warm", "id": 5, "voice_id": "v", "durations": [REF_FRAMES + 100]})
+        assert (first["graphs_captured"], again["graphs_captured"]) == (1, 0)
+        item = {"item_id": "a", "voice_id": "v", "text": "Hello there. Hi chat!", "duration": REF_FRAMES + 100,
+                "nfe_step": NFE}
+        check_audio([item], w.synthesize(6, [item]), REF_FRAMES)
+        assert w.request({"kind": "stats", "id": 7})["graph_captures"] == 1  # its graph was ready
+        assert w.shutdown() == 0
+    finally:
+        w.close()

@@ -19,12 +19,10 @@ struct MetricsRoutes<Context: RequestContext>: Sendable {
         )
         router.get("metrics") { _, _ in
             if let gateway { depth.set(Double(gateway.queuedCount)) }
-            var buffer: [UInt8] = []
-            metrics.registry.emit(into: &buffer)
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-                body: .init(byteBuffer: ByteBuffer(bytes: buffer))
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition()))
             )
         }
     }

@@ -27,4 +27,11 @@ public final class ServerMetrics: Sendable {
         self.registry = registry
         self.factory = factory
     }
+
+    /// Every metric in Prometheus's text exposition format, as `/metrics` serves it.
+    public func exposition() -> [UInt8] {
+        var bytes: [UInt8] = []
+        registry.emit(into: &bytes)
+        return bytes
+    }
 }

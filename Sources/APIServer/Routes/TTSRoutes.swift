@@ -66,5 +66,3 @@ struct TTSRoutes<Context: RequestContext>: Sendable {
         return Response(status: .ok, headers: headers, body: AudioStreamBody.file(audio, encoding, logger: context.logger))
     }
 }
-
-extension TTSResponse: ResponseEncodable {}

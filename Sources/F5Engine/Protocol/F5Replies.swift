@@ -1,4 +1,5 @@
-/// `ready`: answers `hello` (versions and device), `load` (`model`) and `prepare_voice` (`voice_id`, `frames`).
+/// `ready`: answers `hello` (versions and device), `load` (`model`), `prepare_voice` (`voice_id`, `frames`) and `warm`
+/// (`voice_id`, `graphs_captured`).
 public struct F5ReadyReply: F5Message, Equatable {
     public static let kind = "ready"
     public var id: Int
@@ -22,6 +23,8 @@ public struct F5ReadyReply: F5Message, Equatable {
     public var voiceID: String?
     /// `prepare_voice`: the reference's length in frames, `samples / 256` (upstream's `ref_audio_len`).
     public var frames: Int?
+    /// `warm`: CUDA graphs captured for it (0 when they were all there, or without CUDA graphs).
+    public var graphsCaptured: Int?
 
     /// Creates a reply (for tests and fake workers).
     public init(id: Int) { self.id = id }
@@ -32,6 +35,7 @@ public struct F5ReadyReply: F5Message, Equatable {
         case deviceName = "device_name"
         case modelLoaded = "model_loaded"
         case voiceID = "voice_id"
+        case graphsCaptured = "graphs_captured"
     }
 }
 

@@ -50,6 +50,29 @@ public struct F5PrepareVoiceRequest: F5Message, Equatable {
     }
 }
 
+/// `warm`: the warm-up `prepare_voice` skipped, for some of a prepared voice's likely durations (one step of a standby's
+/// warm-up, sent when the engine is quiet); answered by ``F5ReadyReply`` with `graphs_captured`.
+public struct F5WarmRequest: F5Message, Equatable {
+    public static let kind = "warm"
+    public var id: Int
+    /// A voice the worker has prepared.
+    public var voiceID: String
+    /// Item durations (frames, reference included) to get CUDA graphs ready for.
+    public var durations: [Int]
+
+    /// Creates a `warm`.
+    public init(id: Int, voiceID: String, durations: [Int]) {
+        self.id = id
+        self.voiceID = voiceID
+        self.durations = durations
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, durations
+        case voiceID = "voice_id"
+    }
+}
+
 /// `synthesize`: a batch of items; answered by one ``F5AudioReply`` (or item ``F5ErrorReply``) per item, then ``F5DoneReply``.
 public struct F5SynthesizeRequest: F5Message, Equatable {
     public static let kind = "synthesize"

@@ -19,6 +19,8 @@ public actor F5BatchDispatcher {
     private var nextRequest = 1
     private var timer: Task<Void, Never>?
     private var timeouts: [Int: Task<Void, Never>] = [:]
+    /// Since when nothing has been queued or running; `nil` while something is.
+    private var idleSince: ContinuousClock.Instant? = .now
     private let requestTimeout: Duration
     private let logger: Logger
     private let observer: F5EngineObserver?
@@ -79,6 +81,10 @@ public actor F5BatchDispatcher {
         ((try? JSONEncoder().encode(item).count) ?? (item.text.utf8.count * 6 + 1024)) + 1
     }
 
+    /// Since when the engine has had nothing queued or running (`nil`: something is): what background work on a
+    /// serving worker's device waits for.
+    public func quietSince() -> ContinuousClock.Instant? { idleSince }
+
     /// What is queued and running now.
     public func snapshot() -> F5SchedulerSnapshot {
         F5SchedulerSnapshot(
@@ -136,6 +142,13 @@ public actor F5BatchDispatcher {
     }
 
     private func perform(_ actions: [F5SchedulerState<F5SynthesisItem, [Float]>.Action]) {
+        defer {
+            if state.queuedCount > 0 || state.inFlightBatchCount > 0 {
+                idleSince = nil
+            } else if idleSince == nil {
+                idleSince = .now
+            }
+        }
         for action in actions {
             switch action {
             case .dispatch(let worker, let batch, let items):
@@ -171,8 +184,10 @@ public actor F5BatchDispatcher {
         }
         let keys = Dictionary(items.map { ($0.itemID, Self.key(of: $0.itemID)) }, uniquingKeysWith: { first, _ in first })
         let timeout = requestTimeout
+        let observer = self.observer
         Task { [weak self] in
             let replies: AsyncStream<F5WorkerMessage>
+            let sentAt = ContinuousClock.now
             do {
                 let sent = try await connection.synthesize(items)
                 await self?.started(batch, workerBatchID: sent.id)
@@ -187,6 +202,10 @@ public actor F5BatchDispatcher {
             }
             defer { watchdog.cancel() }
             for await reply in replies {
+                if case .done(let done) = reply {
+                    let roundTrip = ContinuousClock.now - sentAt
+                    observer?(.batchFinished(worker: worker, batch: batch, items: keys.count, roundTrip: roundTrip, timings: F5BatchTimings(done)))
+                }
                 await self?.handle(reply, batch: batch, keys: keys, worker: worker)
             }
         }

@@ -20,6 +20,9 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
     public var initialRestartDelay: Duration
     /// The longest restart delay.
     public var maxRestartDelay: Duration
+    /// How long the engine must have had no queued or running work before a standby worker starts, loads or takes a
+    /// step of its warm-up: it shares its device with a serving worker, whose chat lines must not wait for it.
+    public var quietPeriod: Duration
 
     /// Creates settings.
     public init(
@@ -32,7 +35,8 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
         startupTimeout: Duration = .seconds(600),
         healthInterval: Duration = .seconds(10),
         initialRestartDelay: Duration = .milliseconds(500),
-        maxRestartDelay: Duration = .seconds(30)
+        maxRestartDelay: Duration = .seconds(30),
+        quietPeriod: Duration = .seconds(1)
     ) {
         self.command = command
         self.model = model
@@ -44,6 +48,7 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
         self.healthInterval = healthInterval
         self.initialRestartDelay = initialRestartDelay
         self.maxRestartDelay = maxRestartDelay
+        self.quietPeriod = quietPeriod
     }
 
     /// The device of worker `index`: workers are numbered device by device.

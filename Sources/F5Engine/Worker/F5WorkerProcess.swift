@@ -71,6 +71,7 @@ public final class F5WorkerProcess: Sendable {
             }
             for waiter in waiters { waiter.resume(returning: exit) }
         }
+        Self.widen(stdout)
         try process.run()
         self.pid = process.processIdentifier
         // The child holds its own copies; closing ours lets EOF arrive when the child exits.
@@ -183,6 +184,19 @@ public final class F5WorkerProcess: Sendable {
         thread.start()
     }
 
+    /// The pipe size asked for the worker's stdout: a whole file's audio (1–2 s of float32 PCM per chunk) then fits
+    /// in one write, instead of the worker and the reader taking turns over the 64 KiB default.
+    static let pipeBytes: Int32 = 1 << 20
+
+    /// Grows `pipe` to ``pipeBytes`` where the system allows (Linux's `pipe-max-size` is 1 MiB by default); a refusal
+    /// leaves the default, which only costs a few more wake-ups.
+    private static func widen(_ pipe: Pipe) {
+        #if os(Linux)
+        let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ, a GNU extension Glibc's module does not export
+        _ = fcntl(pipe.fileHandleForReading.fileDescriptor, setPipeSize, pipeBytes)
+        #endif
+    }
+
     private static let brokenPipesIgnored: Void = {
         signal(SIGPIPE, SIG_IGN)
     }()
@@ -190,12 +204,18 @@ public final class F5WorkerProcess: Sendable {
     private static func ignoreBrokenPipes() { _ = brokenPipesIgnored }
 }
 
-/// The chunks `read(2)` returns from a descriptor until EOF or an error.
+/// The chunks `read(2)` returns from a descriptor until EOF or an error, read into one reused buffer as large as
+/// the worker's widened pipe.
 struct BlockingReads: Sequence, IteratorProtocol {
     let descriptor: Int32
+    private var buffer = [UInt8](repeating: 0, count: Int(F5WorkerProcess.pipeBytes))
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
 
     mutating func next() -> Data? {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let descriptor = self.descriptor
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 { return Data(buffer[0..<count]) }

@@ -9,7 +9,10 @@ import SpeechCore
 /// With a standby (``F5StandbyPolicy``), each device gets one more slot once its first worker is ready. Roles are not
 /// fixed: a worker that finishes its handshake serves when its device has fewer than `workersPerDevice` serving, and
 /// waits as the standby otherwise; when a serving worker dies, the standby of its device takes its place at once and
-/// the dead one, restarted, becomes the new standby.
+/// the dead one, restarted, becomes the new standby. A worker starting beside a full complement of serving ones (a
+/// standby to be) shares their device, so it keeps out of their way: it is spawned and loads its model only once the
+/// engine has been quiet for `quietPeriod`, prepares its voices without their warm-up, and then warms up one duration
+/// at a time, each step again after a quiet moment (`warm`).
 ///
 /// A worker that exits, breaks the protocol or stops answering (a `stats` ping or a batch past the request timeout)
 /// is killed; its in-flight requests fail at once and it is restarted after a delay that doubles with each quick
@@ -178,9 +181,13 @@ public actor F5WorkerSupervisor: Service {
 
     private func runWorkerOnce(_ index: Int) async {
         slots[index]?.state = .starting
+        guard let device = slots[index]?.device else { return }
+        if joinsFullDevice(device) {
+            await waitForQuiet()
+            guard !Task.isCancelled else { return }
+        }
         let process: F5WorkerProcess
         do {
-            guard let device = slots[index]?.device else { return }
             process = try F5WorkerProcess(command: settings.command.forDevice(device), index: index, logger: logger)
         } catch {
             slots[index]?.lastError = "cannot start \(settings.command.python.path): \(error)"
@@ -214,10 +221,12 @@ public actor F5WorkerSupervisor: Service {
         slots[index]?.connection = nil
     }
 
-    /// Handshake, then health pings until cancelled or the worker misbehaves.
+    /// Handshake, then health pings until cancelled or the worker misbehaves (and, for a worker prepared cold, its
+    /// warm-up in the engine's quiet moments meanwhile).
     private func serve(_ index: Int, connection: F5WorkerConnection) async {
+        let warmedUp: Bool
         do {
-            try await handshake(index, connection: connection)
+            warmedUp = try await handshake(index, connection: connection)
         } catch {
             if !Task.isCancelled {
                 slots[index]?.lastError = "\(error)"
@@ -236,6 +245,8 @@ public actor F5WorkerSupervisor: Service {
             logger.info("F5 worker ready as standby", metadata: ["worker": "\(index)", "pid": "\(connection.process.pid)", "device": "\(device)"])
             observer?(.standbyReady(worker: index, pid: connection.process.pid))
         }
+        let warming = warmedUp ? nil : Task { await self.warmWhenQuiet(index, connection: connection) }
+        defer { warming?.cancel() }
         while (try? await Task.sleep(for: settings.healthInterval)) != nil {
             guard await connection.isIdle else { continue }
             do {
@@ -250,7 +261,9 @@ public actor F5WorkerSupervisor: Service {
         }
     }
 
-    private func handshake(_ index: Int, connection: F5WorkerConnection) async throws {
+    /// Hello, load, every voice; returns whether the voices were warmed up (not for a worker joining a full device,
+    /// whose model load also waits for a quiet moment).
+    private func handshake(_ index: Int, connection: F5WorkerConnection) async throws -> Bool {
         let timeout = settings.startupTimeout
         let hello = try await connection.call(timeout: timeout) { F5HelloRequest(id: $0) }
         guard case .ready(let helloReply) = hello else { throw SynthesisError(.modelLoadFailed, "unexpected hello reply \(hello)") }
@@ -268,6 +281,8 @@ public actor F5WorkerSupervisor: Service {
         )
         var model = settings.model
         model.device = slots[index]?.device ?? model.device
+        let warmsUp = !joinsFullDevice(model.device)
+        if !warmsUp { await waitForQuiet() }
         let loaded = try await connection.call(timeout: timeout) { F5LoadRequest(id: $0, model: model) }
         if case .ready(let reply) = loaded, let echo = reply.model {
             logger.info(
@@ -284,10 +299,60 @@ public actor F5WorkerSupervisor: Service {
         while prepared < voices.count {
             let voice = voices[prepared]
             _ = try await connection.call(payload: voice.samples, timeout: timeout) {
-                F5PrepareVoiceRequest(id: $0, voiceID: voice.id, warmDurations: voice.warmDurations)
+                F5PrepareVoiceRequest(id: $0, voiceID: voice.id, warmDurations: warmsUp ? voice.warmDurations : [])
             }
             prepared += 1
         }
+        return warmsUp
+    }
+
+    // MARK: Keeping out of the serving workers' way
+
+    /// Whether a worker starting on `device` would join a full complement of serving workers (as the standby).
+    private func joinsFullDevice(_ device: String) -> Bool {
+        servingCount(on: device) >= settings.workersPerDevice
+    }
+
+    /// Returns once the engine has had nothing queued or running for `quietPeriod` (or the task is cancelled).
+    private func waitForQuiet() async {
+        let period = settings.quietPeriod
+        while !Task.isCancelled {
+            guard let since = await dispatcher.quietSince() else {
+                _ = try? await Task.sleep(for: period)  // busy: look again later
+                continue
+            }
+            if ContinuousClock.now - since >= period { return }
+            _ = try? await Task.sleep(until: since + period, clock: .continuous)
+        }
+    }
+
+    /// The warm-up ``handshake(_:connection:)`` skipped: one `warm` per likely duration of every voice, each after a
+    /// quiet moment, so a chat line arriving meanwhile waits for at most one capture. A failed step ends the warm-up
+    /// (the health check deals with a broken worker; an unwarmed one still serves, capturing on first use).
+    private func warmWhenQuiet(_ index: Int, connection: F5WorkerConnection) async {
+        var captured = 0
+        var warmed = 0
+        while warmed < voices.count {  // by index: voices added meanwhile are warmed too
+            let voice = voices[warmed]
+            warmed += 1
+            for duration in voice.warmDurations {
+                await waitForQuiet()
+                guard !Task.isCancelled else { return }
+                do {
+                    let reply = try await connection.call(timeout: settings.requestTimeout) {
+                        F5WarmRequest(id: $0, voiceID: voice.id, durations: [duration])
+                    }
+                    if case .ready(let ready) = reply { captured += ready.graphsCaptured ?? 0 }
+                } catch {
+                    if !Task.isCancelled {
+                        logger.warning("F5 worker warm-up stopped", metadata: ["worker": "\(index)", "error": "\(error)"])
+                    }
+                    return
+                }
+            }
+        }
+        logger.info("F5 worker warmed up", metadata: ["worker": "\(index)", "graphs": "\(captured)"])
+        observer?(.workerWarmed(worker: index, graphs: captured))
     }
 
     /// Makes `voice` known to every worker, now and after restarts (a no-op for a known id).

@@ -22,7 +22,8 @@ import Testing
 
     @Test(.timeLimit(.minutes(10))) func ttsAndStreamReturnEveryChunkMinusTheCrossFades() async throws {
         let fixture = try F5TestFixture()
-        let hooks = SpeechSystemHooks(f5Events: fixture.events.observer)
+        let metrics = ServerMetrics()
+        let hooks = SpeechSystemHooks(f5Events: fixture.events.observer, metrics: metrics.factory)
         try await TestServer.withClient(.live, configuration: fixture.configuration(), hooks: hooks) { client in
             // Long enough for two official chunks with this 3 s reference (at most 177 bytes each).
             let whole = try TestServer.json(["text": Self.text + " " + Self.text, "voice_id": F5TestFixture.voiceID, "seed": 7])
@@ -45,6 +46,19 @@ import Testing
                 #expect(Array(bytes.prefix(44)) == WAVHeader.streaming(sampleRate: 24_000).map { $0 })
                 #expect((bytes.count - 44) / 2 == Self.textSamples)
             }
+            // Every batch's time, as the server and the worker saw it: `done` may be read after the last audio.
+            let batches = Self.batchSizes(in: fixture.events.events).count
+            _ = await fixture.events.wait(occurrence: batches) { if case .batchFinished = $0 { true } else { false } }
+            let exposition = String(decoding: metrics.exposition(), as: UTF8.self)
+            let value = { (name: String) in MetricsEndpointTests.value(exposition, name, [:]) }
+            for name in ["ishowtts_f5_batch_round_trip_seconds", "ishowtts_f5_worker_batch_seconds", "ishowtts_f5_worker_compute_seconds"] {
+                #expect(value(name + "_count") == Double(batches), "\(name)")
+            }
+            // Each holds the next: the round trip the worker's time, which holds the model's compute.
+            let roundTrip = try #require(value("ishowtts_f5_batch_round_trip_seconds_sum"))
+            let inWorker = try #require(value("ishowtts_f5_worker_batch_seconds_sum"))
+            let compute = try #require(value("ishowtts_f5_worker_compute_seconds_sum"))
+            #expect(0 < compute && compute <= inWorker && inWorker <= roundTrip)
         }
         // A stream: a short first chunk goes out alone, for fast first audio, then the rest.
         let planned = Self.plannedChunks(in: fixture.events.events)

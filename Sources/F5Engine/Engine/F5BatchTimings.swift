@@ -1,0 +1,23 @@
+/// Where a batch's time went inside the worker, from its `done` reply.
+///
+/// A batch's round trip less ``inWorker`` is what the pipes and this server's framing cost; ``inWorker`` less
+/// ``compute`` is the worker's own parsing, queueing and writing of the audio.
+public struct F5BatchTimings: Sendable, Equatable {
+    /// Running the model (sampling and vocoding), `batch_s`.
+    public var compute: Duration
+    /// From the `synthesize` frame read whole to `done` written, `in_worker_s`.
+    public var inWorker: Duration?
+
+    /// Creates timings.
+    public init(compute: Duration, inWorker: Duration? = nil) {
+        self.compute = compute
+        self.inWorker = inWorker
+    }
+
+    /// The timings of a `done` reply; `nil` when it has no `batch_s`.
+    init?(_ done: F5DoneReply) {
+        guard let compute = done.timings?["batch_s"], compute.isFinite, compute >= 0 else { return nil }
+        self.compute = .seconds(compute)
+        self.inWorker = done.timings?["in_worker_s"].flatMap { $0.isFinite && $0 >= 0 ? .seconds($0) : nil }
+    }
+}
