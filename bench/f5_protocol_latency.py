@@ -77,7 +77,7 @@ def main() -> None:
     worker = Worker(args.device)
     worker.call({"kind": "hello", "protocol": 1})
     worker.call({"kind": "load", "model": {"mode": "random-init", "config": args.config, "device": args.device,
-                                           "dtype": args.dtype, "cuda_graphs": True}})
+                                           "dtype": args.dtype, "cuda_graphs": True, "seed": 0}})  # the server's weights
     worker.call({"kind": "prepare_voice", "voice_id": "ref", "sample_rate": 24000}, ref)
 
     def items(chunks):

@@ -222,6 +222,16 @@ def metric_totals(base: str, route: str) -> dict:
     return totals
 
 
+def totals_after(base: str, route: str, before: dict, batches: int = 1) -> dict:
+    """`metric_totals` once `batches` more batches have reported (a stream can end before its batch's `done` is read)."""
+    deadline = time.perf_counter() + 5
+    while True:
+        after = metric_totals(base, route)
+        if after["batch_round_trip_ms"][1] >= before["batch_round_trip_ms"][1] + batches or time.perf_counter() > deadline:
+            return after
+        time.sleep(0.002)
+
+
 def breakdown(before: dict, after: dict) -> dict:
     """Mean milliseconds per event of each stage between two `metric_totals`."""
     return {stage: round((after[stage][0] - before[stage][0]) / (after[stage][1] - before[stage][1]) * 1000, 2)
@@ -295,8 +305,12 @@ reference_text = "{REF_TEXT}"
     wait_for(lambda: ": ready" in f5_health(base)["detail"], "a serving F5 worker")  # it loads behind the server
     result["f5_ready_s"] = time.perf_counter() - started
     if args.only != "concurrency":
-        first = [post(base + "/api/tts/stream", {"text": line}, stream=True)[0] for line in FIRST_LINES]
-        result["first_20_lines_first_audio_s"] = {"values": first, **stats(first), "max": max(first)}
+        first, parts = [], []
+        for line in FIRST_LINES:  # each line's own breakdown: is a slow one slow in the worker or around it?
+            before = metric_totals(base, "/api/tts/stream")
+            first.append(post(base + "/api/tts/stream", {"text": line}, stream=True)[0])
+            parts.append(breakdown(before, totals_after(base, "/api/tts/stream", before)))
+        result["first_20_lines_first_audio_s"] = {"values": first, **stats(first), "max": max(first), "breakdowns": parts}
     # The warm figures wait for every worker, standbys included: a standby warming up shares the card.
     wait_for(lambda: f5_health(base)["status"] == "ok", "every F5 worker, standbys included")
     result["all_workers_ready_s"] = time.perf_counter() - started

@@ -100,6 +100,8 @@ public actor F5BatchDispatcher {
     /// Worker `index` has loaded the model and every voice.
     public func workerReady(_ index: Int, connection: F5WorkerConnection) {
         connections[index] = connection
+        // Requests may start now: quiet is counted from here, not from a time no worker could have served.
+        if idleSince != nil { idleSince = .now }
         perform(state.workerAvailable(index, now: .now))
     }
 
