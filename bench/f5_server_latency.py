@@ -66,13 +66,23 @@ def post(url: str, body: dict, stream: bool = False):
     again after a failure."""
     target = urllib.parse.urlsplit(url)
     connection = getattr(_connections, target.netloc, None)
+    reused = connection is not None
     if connection is None:
         connection = http.client.HTTPConnection(target.hostname, target.port, timeout=120)
         setattr(_connections, target.netloc, connection)
     started = time.perf_counter()
     try:
-        connection.request("POST", target.path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-        response = connection.getresponse()
+        try:
+            connection.request("POST", target.path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if not reused:
+                raise
+            # The server closed the idle connection (after 30 s): once more on a new one, timed from there.
+            connection.close()
+            started = time.perf_counter()
+            connection.request("POST", target.path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
         if response.status != 200:
             raise RuntimeError(f"HTTP {response.status}: {response.read()[:300]!r}")
         if not stream:
@@ -111,6 +121,13 @@ def f5_health(base: str) -> dict:
     """The F5 engine's entry of /api/health (status, detail naming each worker's state)."""
     with urllib.request.urlopen(base + "/api/health") as r:
         return next(e for e in json.loads(r.read())["engines"] if e["engine"] == "f5")
+
+
+def all_workers_up(health: dict) -> bool:
+    """Whether every F5 worker in the health detail ("worker 0 (cuda:0): ready; worker 1 (cuda:0): standby") is
+    serving or standing by."""
+    states = [part.split("): ", 1)[1].split(" ")[0] for part in health["detail"].split("; ") if "): " in part]
+    return health["status"] == "ok" and all(state in ("ready", "standby") for state in states)
 
 
 def wait_for(condition, what: str, timeout: float = 300) -> None:
@@ -222,14 +239,23 @@ def metric_totals(base: str, route: str) -> dict:
     return totals
 
 
-def totals_after(base: str, route: str, before: dict, batches: int = 1) -> dict:
-    """`metric_totals` once `batches` more batches have reported (a stream can end before its batch's `done` is read)."""
+def totals_after(base: str, route: str, before: dict) -> dict:
+    """`metric_totals` once every batch of what ran since `before` has reported (a stream can end before its last
+    batch's `done` is read, and a request can have more than one batch): at least one more, then none for 50 ms."""
     deadline = time.perf_counter() + 5
-    while True:
-        after = metric_totals(base, route)
-        if after["batch_round_trip_ms"][1] >= before["batch_round_trip_ms"][1] + batches or time.perf_counter() > deadline:
-            return after
-        time.sleep(0.002)
+    after, settled_at = metric_totals(base, route), None
+    while time.perf_counter() < deadline:
+        time.sleep(0.01)
+        latest = metric_totals(base, route)
+        grew = latest["batch_round_trip_ms"][1] != after["batch_round_trip_ms"][1]
+        after = latest
+        if grew or after["batch_round_trip_ms"][1] <= before["batch_round_trip_ms"][1]:
+            settled_at = None
+        elif settled_at is None:
+            settled_at = time.perf_counter()
+        elif time.perf_counter() - settled_at >= 0.05:
+            break
+    return after
 
 
 def breakdown(before: dict, after: dict) -> dict:
@@ -311,8 +337,9 @@ reference_text = "{REF_TEXT}"
             first.append(post(base + "/api/tts/stream", {"text": line}, stream=True)[0])
             parts.append(breakdown(before, totals_after(base, "/api/tts/stream", before)))
         result["first_20_lines_first_audio_s"] = {"values": first, **stats(first), "max": max(first), "breakdowns": parts}
-    # The warm figures wait for every worker, standbys included: a standby warming up shares the card.
-    wait_for(lambda: f5_health(base)["status"] == "ok", "every F5 worker, standbys included")
+    # The warm figures wait for every worker, standbys included: a standby starting shares the card. (Health is
+    # `ok` as soon as every serving worker is up; the detail names each worker's state.)
+    wait_for(lambda: all_workers_up(f5_health(base)), "every F5 worker, standbys included")
     result["all_workers_ready_s"] = time.perf_counter() - started
     if args.only == "lone":
         lone = [post(base + "/api/tts/stream", {"text": LINES["chat"]}, stream=True)[0] for _ in range(args.runs)]
@@ -328,12 +355,13 @@ reference_text = "{REF_TEXT}"
         whole = [post(base + "/api/tts", {"text": text}) for _ in range(args.runs)]
         result[f"{name}_whole_s"] = stats([t for t, _ in whole])
         result[f"{name}_whole_rtf"] = stats([t / a for t, a in whole])
-        result[f"{name}_whole_breakdown"] = parts = breakdown(before, metric_totals(base, "/api/tts"))
+        result[f"{name}_whole_breakdown"] = parts = breakdown(before, totals_after(base, "/api/tts", before))
         # Against the worker in this same server, process and card: its batch round trip over the protocol.
-        result[f"{name}_whole_vs_worker_round_trip"] = round(result[f"{name}_whole_s"]["median"] * 1000 / parts["batch_round_trip_ms"], 3)
+        if "batch_round_trip_ms" in parts:
+            result[f"{name}_whole_vs_worker_round_trip"] = round(result[f"{name}_whole_s"]["median"] * 1000 / parts["batch_round_trip_ms"], 3)
         before = metric_totals(base, "/api/tts/stream")
         streams = [post(base + "/api/tts/stream", {"text": text}, stream=True) for _ in range(args.runs)]
-        result[f"{name}_stream_breakdown"] = breakdown(before, metric_totals(base, "/api/tts/stream"))
+        result[f"{name}_stream_breakdown"] = breakdown(before, totals_after(base, "/api/tts/stream", before))
         result[f"{name}_stream_first_audio_s"] = stats([first for first, _, _ in streams])
         # The same audio as raw PCM: what the whole-file answer's WAV, base64 and JSON add.
         result[f"{name}_stream_total_s"] = stats([total for _, _, total in streams])

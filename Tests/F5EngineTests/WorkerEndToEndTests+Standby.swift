@@ -50,6 +50,7 @@ extension WorkerEndToEndTests {
             let statuses = await engine.supervisor.statuses()
             #expect(statuses.map(\.state) == [.ready, .starting])
             #expect(statuses.last?.pid == nil)
+            #expect(await engine.health().status == .ok)  // serving in full; the spare waits without failing
             #expect(!fixture.events.events.contains { if case .standbyReady = $0 { true } else { false } })
         }
     }

@@ -123,15 +123,17 @@ class Engine:
 
     def warm_up(self, voice_id: str, durations: list[int]) -> int:
         """Get ready for `voice_id`'s likely item durations: capture the single-item CUDA graphs of their length
-        buckets and run one real item end to end (first-use costs of the text embedding and Vocos), so the first
-        requests do not pay them. Returns the graphs captured; does nothing without CUDA graphs."""
+        buckets and, if this engine never ran an item, run one end to end (first-use costs of the text embedding and
+        Vocos, once per process), so the first requests do not pay them. Returns the graphs captured; does nothing
+        without CUDA graphs."""
         graphs = self.sampler.graphs
         if graphs is None or not durations:
             return 0
         before = graphs.captures
         for n in sorted({length_bucket(d) for d in durations}):
             graphs.get(batch_bucket(1), n, True)
-        self.run([SynthItem(item_id="warm-up", voice_id=voice_id, text="a" * 8, duration=min(durations), nfe_step=1)])
+        if self.batches == 0:
+            self.run([SynthItem(item_id="warm-up", voice_id=voice_id, text="a" * 8, duration=min(durations), nfe_step=1)])
         return graphs.captures - before
 
     def run(self, batch: list[SynthItem]) -> list[ItemAudio]:

@@ -6,7 +6,7 @@ import json
 import struct
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import numpy as np
@@ -25,7 +25,7 @@ class Frame:
 
     header: dict
     payload: bytes = b""
-    received_at: float = 0.0  # time.perf_counter() when the frame was read whole
+    received_at: float = field(default_factory=time.perf_counter)  # when the frame was read whole (or made)
 
     def pcm(self) -> np.ndarray:
         """The payload as float32 samples (little endian)."""
@@ -64,7 +64,7 @@ def read_frame(stream: BinaryIO) -> Frame | None:
     if not isinstance(size, int) or isinstance(size, bool) or size < 0 or size > MAX_PAYLOAD or size % 4:
         raise MalformedFrame(f"bad payload_bytes {size!r}")
     payload = _read_exact(stream, size, "payload") if size else b""
-    return Frame(header, payload, time.perf_counter())
+    return Frame(header, payload)
 
 
 class FrameWriter:

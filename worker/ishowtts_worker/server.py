@@ -210,7 +210,9 @@ class Server:
         """Warm up for a prepared voice's likely durations later, in steps the server sends when nothing else runs."""
         engine = self.require_engine()
         voice_id = header.get("voice_id")
-        if not isinstance(voice_id, str) or engine.voices.get(voice_id) is None:
+        if not isinstance(voice_id, str) or not voice_id:
+            raise RequestError("bad_request", "voice_id must be a non-empty string")
+        if engine.voices.get(voice_id) is None:
             raise RequestError("unknown_voice", f"voice {voice_id!r} was not prepared")
         captured = self.warm_up(voice_id, self.durations(header, "durations"))
         self.writer.write({"kind": "ready", "id": rid, "voice_id": voice_id, "graphs_captured": captured})

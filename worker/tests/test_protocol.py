@@ -151,6 +151,9 @@ def test_warm_checks_its_voice_and_durations_and_warms_nothing_without_cuda_grap
     worker.send({"kind": "warm", "id": 2, "voice_id": "v", "durations": [200]})
     err = worker.recv()[0]
     assert err["kind"] == "error" and err["code"] == "unknown_voice", err
+    worker.send({"kind": "warm", "id": 2, "voice_id": 7, "durations": [200]})
+    err = worker.recv()[0]
+    assert err["kind"] == "error" and err["code"] == "bad_request" and "voice_id" in err["message"], err
     worker.send({"kind": "prepare_voice", "id": 3, "voice_id": "v", "sample_rate": 24000}, reference_wave(1.0, 1).numpy())
     assert worker.recv()[0]["kind"] == "ready"
     for bad in (["x"], [0], list(range(1, 70)), 200):

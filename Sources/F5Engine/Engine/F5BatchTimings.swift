@@ -14,10 +14,16 @@ public struct F5BatchTimings: Sendable, Equatable {
         self.inWorker = inWorker
     }
 
-    /// The timings of a `done` reply; `nil` when it has no `batch_s`.
+    /// The timings of a `done` reply; `nil` when it has no plausible `batch_s` (a broken worker's absurd figure must
+    /// not reach `Duration`, which traps on overflow).
     init?(_ done: F5DoneReply) {
-        guard let compute = done.timings?["batch_s"], compute.isFinite, compute >= 0 else { return nil }
-        self.compute = .seconds(compute)
-        self.inWorker = done.timings?["in_worker_s"].flatMap { $0.isFinite && $0 >= 0 ? .seconds($0) : nil }
+        guard let compute = done.timings?["batch_s"].flatMap(Self.seconds) else { return nil }
+        self.compute = compute
+        self.inWorker = done.timings?["in_worker_s"].flatMap(Self.seconds)
+    }
+
+    /// `value` seconds as a duration, when it is a plausible time (0 up to a day).
+    private static func seconds(_ value: Double) -> Duration? {
+        value.isFinite && value >= 0 && value <= 86_400 ? .seconds(value) : nil
     }
 }

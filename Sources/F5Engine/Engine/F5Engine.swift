@@ -131,19 +131,20 @@ public final class F5Engine: TTSEngine {
         )
     }
 
-    /// `ok` when every worker is serving or standing by, `degraded` when some serve, `unavailable` when none does (or
-    /// none was started).
+    /// `ok` when every configured worker serves and none is failing (a standby still starting is fine: it waits for
+    /// a quiet moment, which a busy chat may not give for a while), `degraded` when some serve, `unavailable` when none
+    /// does (or none was started). The detail names every worker's state.
     public func health() async -> EngineHealth {
         guard await supervisor.isRunning else {
             return EngineHealth(status: .unavailable, detail: "F5 workers are not started")
         }
         let statuses = await supervisor.statuses()
         let ready = statuses.filter { $0.state == .ready }.count
-        let standing = statuses.filter { $0.state == .standby }.count
+        let failing = statuses.contains { $0.state == .restarting }
         let detail = statuses.map { status in
             "worker \(status.index) (\(status.device)): \(status.state.rawValue)" + (status.lastError.map { " – \($0)" } ?? "")
         }.joined(separator: "; ")
-        if ready + standing == statuses.count && ready > 0 { return EngineHealth(status: .ok, detail: detail) }
+        if ready >= settings.pool.workerCount && !failing { return EngineHealth(status: .ok, detail: detail) }
         return EngineHealth(status: ready > 0 ? .degraded : .unavailable, detail: detail)
     }
 

@@ -23,6 +23,8 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
     /// How long the engine must have had no queued or running work before a standby worker starts, loads or takes a
     /// step of its warm-up: it shares its device with a serving worker, whose chat lines must not wait for it.
     public var quietPeriod: Duration
+    /// The longest a standby waits for such a quiet moment before it goes ahead anyway.
+    public var quietWaitLimit: Duration
 
     /// Creates settings.
     public init(
@@ -36,7 +38,8 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
         healthInterval: Duration = .seconds(10),
         initialRestartDelay: Duration = .milliseconds(500),
         maxRestartDelay: Duration = .seconds(30),
-        quietPeriod: Duration = .seconds(1)
+        quietPeriod: Duration = .seconds(1),
+        quietWaitLimit: Duration = .seconds(300)
     ) {
         self.command = command
         self.model = model
@@ -49,6 +52,7 @@ public struct F5WorkerPoolSettings: Sendable, Equatable {
         self.initialRestartDelay = initialRestartDelay
         self.maxRestartDelay = maxRestartDelay
         self.quietPeriod = quietPeriod
+        self.quietWaitLimit = quietWaitLimit
     }
 
     /// The device of worker `index`: workers are numbered device by device.

@@ -81,7 +81,7 @@ public final class F5WorkerProcess: Sendable {
 
         let pid = self.pid
         let frameLogger = logger
-        Self.startReader(name: "ishowtts.f5.worker\(index).stdout", handle: stdout.fileHandleForReading) { stream in
+        Self.startReader(name: "ishowtts.f5.worker\(index).stdout", handle: stdout.fileHandleForReading, bufferBytes: Int(Self.pipeBytes)) { stream in
             var decoder = F5FrameDecoder()
             do throws(F5ProtocolError) {
                 for chunk in stream {
@@ -174,17 +174,18 @@ public final class F5WorkerProcess: Sendable {
     private static func startReader(
         name: String,
         handle: FileHandle,
+        bufferBytes: Int = 65_536,
         consume: @escaping @Sendable (BlockingReads) -> Void
     ) {
         let thread = Thread {
-            consume(BlockingReads(descriptor: handle.fileDescriptor))
+            consume(BlockingReads(descriptor: handle.fileDescriptor, bufferBytes: bufferBytes))
             try? handle.close()
         }
         thread.name = name
         thread.start()
     }
 
-    /// The pipe size asked for the worker's stdout: a whole file's audio (1–2 s of float32 PCM per chunk) then fits
+    /// The pipe size asked for the worker's stdout: a chunk's audio (a few seconds of float32 PCM, one frame) then fits
     /// in one write, instead of the worker and the reader taking turns over the 64 KiB default.
     static let pipeBytes: Int32 = 1 << 20
 
@@ -204,14 +205,15 @@ public final class F5WorkerProcess: Sendable {
     private static func ignoreBrokenPipes() { _ = brokenPipesIgnored }
 }
 
-/// The chunks `read(2)` returns from a descriptor until EOF or an error, read into one reused buffer as large as
-/// the worker's widened pipe.
+/// The chunks `read(2)` returns from a descriptor until EOF or an error, read into one reused buffer (as large as the
+/// pipe, so a full pipe is drained in one read).
 struct BlockingReads: Sequence, IteratorProtocol {
     let descriptor: Int32
-    private var buffer = [UInt8](repeating: 0, count: Int(F5WorkerProcess.pipeBytes))
+    private var buffer: [UInt8]
 
-    init(descriptor: Int32) {
+    init(descriptor: Int32, bufferBytes: Int) {
         self.descriptor = descriptor
+        self.buffer = [UInt8](repeating: 0, count: bufferBytes)
     }
 
     mutating func next() -> Data? {

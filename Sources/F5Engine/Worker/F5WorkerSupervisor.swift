@@ -11,8 +11,8 @@ import SpeechCore
 /// waits as the standby otherwise; when a serving worker dies, the standby of its device takes its place at once and
 /// the dead one, restarted, becomes the new standby. A worker starting beside a full complement of serving ones (a
 /// standby to be) shares their device, so it keeps out of their way: it is spawned and loads its model only once the
-/// engine has been quiet for `quietPeriod`, prepares its voices without their warm-up, and then warms up one duration
-/// at a time, each step again after a quiet moment (`warm`).
+/// engine has been quiet for `quietPeriod` (or after `quietWaitLimit`), prepares its voices without their warm-up, and
+/// then warms up one duration at a time, each step again after a quiet moment (`warm`).
 ///
 /// A worker that exits, breaks the protocol or stops answering (a `stats` ping or a batch past the request timeout)
 /// is killed; its in-flight requests fail at once and it is restarted after a delay that doubles with each quick
@@ -183,7 +183,7 @@ public actor F5WorkerSupervisor: Service {
         slots[index]?.state = .starting
         guard let device = slots[index]?.device else { return }
         if joinsFullDevice(device) {
-            await waitForQuiet()
+            await waitForQuiet(whileFull: device)
             guard !Task.isCancelled else { return }
         }
         let process: F5WorkerProcess
@@ -281,8 +281,9 @@ public actor F5WorkerSupervisor: Service {
         )
         var model = settings.model
         model.device = slots[index]?.device ?? model.device
+        if joinsFullDevice(model.device) { await waitForQuiet(whileFull: model.device) }
+        // Decided after the wait: a serving worker that died meanwhile makes this one serve, warmed up at once.
         let warmsUp = !joinsFullDevice(model.device)
-        if !warmsUp { await waitForQuiet() }
         let loaded = try await connection.call(timeout: timeout) { F5LoadRequest(id: $0, model: model) }
         if case .ready(let reply) = loaded, let echo = reply.model {
             logger.info(
@@ -313,16 +314,20 @@ public actor F5WorkerSupervisor: Service {
         servingCount(on: device) >= settings.workersPerDevice
     }
 
-    /// Returns once the engine has had nothing queued or running for `quietPeriod` (or the task is cancelled).
-    private func waitForQuiet() async {
+    /// Returns once the engine has had nothing queued or running for `quietPeriod`, or `quietWaitLimit` has passed
+    /// (a spare matters more than a few slower lines of a chat that never pauses), or `device` (when given) no longer
+    /// has its serving workers (the waiting worker is needed now), or the task is cancelled.
+    private func waitForQuiet(whileFull device: String? = nil) async {
         let period = settings.quietPeriod
-        while !Task.isCancelled {
+        let giveUp = ContinuousClock.now + settings.quietWaitLimit
+        while !Task.isCancelled, ContinuousClock.now < giveUp {
+            if let device, !joinsFullDevice(device) { return }
             guard let since = await dispatcher.quietSince() else {
-                _ = try? await Task.sleep(for: period)  // busy: look again later
+                _ = try? await Task.sleep(for: max(period, .milliseconds(50)))  // busy: look again later
                 continue
             }
             if ContinuousClock.now - since >= period { return }
-            _ = try? await Task.sleep(until: since + period, clock: .continuous)
+            _ = try? await Task.sleep(until: min(since + period, giveUp), clock: .continuous)
         }
     }
 
@@ -344,7 +349,8 @@ public actor F5WorkerSupervisor: Service {
                     }
                     if case .ready(let ready) = reply { captured += ready.graphsCaptured ?? 0 }
                 } catch {
-                    if !Task.isCancelled {
+                    // A worker that died is reported by `lost`; only a live one's failed step is news.
+                    if !Task.isCancelled && !connection.process.hasExited {
                         logger.warning("F5 worker warm-up stopped", metadata: ["worker": "\(index)", "error": "\(error)"])
                     }
                     return
