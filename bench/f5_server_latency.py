@@ -70,19 +70,23 @@ def post(url: str, body: dict, stream: bool = False):
     if connection is None:
         connection = http.client.HTTPConnection(target.hostname, target.port, timeout=120)
         setattr(_connections, target.netloc, connection)
+    payload = json.dumps(body).encode()
+
+    def send():
+        connection.request("POST", target.path, body=payload, headers={"Content-Type": "application/json"})
+        return connection.getresponse()
+
     started = time.perf_counter()
     try:
         try:
-            connection.request("POST", target.path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-            response = connection.getresponse()
+            response = send()
         except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
             if not reused:
                 raise
             # The server closed the idle connection (after 30 s): once more on a new one, timed from there.
             connection.close()
             started = time.perf_counter()
-            connection.request("POST", target.path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-            response = connection.getresponse()
+            response = send()
         if response.status != 200:
             raise RuntimeError(f"HTTP {response.status}: {response.read()[:300]!r}")
         if not stream:
